@@ -1,0 +1,9 @@
+/**
+ * Injection token of the resolved, validated `ObservabilityModule` options
+ * (`ResolvedObservabilityOptions`).
+ *
+ * @publicApi
+ * @example
+ * constructor(@Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions) {}
+ */
+export const OBSERVABILITY_OPTIONS = Symbol('OBSERVABILITY_OPTIONS');

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { OBSERVABILITY_OPTIONS } from './observability.constants';
+import { ObservabilityConfigurableModule, RAW_OPTIONS_TOKEN } from './observability.module-definition';
+import type { ObservabilityModuleOptions } from './options/observability-options.interface';
+import { resolveOptions } from './options/resolve-options';
+
+/**
+ * The SDK's root module. Import it once, in the application's root module; it is global.
+ * Options are validated once, when the application starts: an invalid option stops startup with
+ * an `ObservabilityConfigError` naming the option, the bad value and the fix.
+ *
+ * @publicApi
+ * @example
+ * \@Module({ imports: [ObservabilityModule.forRoot({ serviceName: 'prediction-api' })] })
+ * export class AppModule {}
+ * @example
+ * ObservabilityModule.forRootAsync({
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ serviceName: config.getOrThrow('SERVICE_NAME') }),
+ * })
+ */
+@Module({
+  providers: [
+    {
+      provide: OBSERVABILITY_OPTIONS,
+      inject: [RAW_OPTIONS_TOKEN],
+      useFactory: (raw: ObservabilityModuleOptions) => resolveOptions(raw),
+    },
+  ],
+  exports: [OBSERVABILITY_OPTIONS],
+})
+export class ObservabilityModule extends ObservabilityConfigurableModule {}

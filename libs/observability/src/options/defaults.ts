@@ -1,0 +1,12 @@
+/**
+ * Default values of every optional `ObservabilityModule` option, in one place.
+ *
+ * @internal
+ */
+export const OPTION_DEFAULTS = {
+  serviceVersion: '0.0.0',
+  environment: 'development',
+  metrics: { prefix: '' },
+  tracing: { sampleRatio: 1 },
+  health: { timeoutMs: 1000 },
+} as const;

@@ -1,0 +1,74 @@
+import { isValidMetricName } from '../metrics/prometheus-names';
+
+/**
+ * One validation rule: where an option lives, what it accepts and how to fix a bad value.
+ *
+ * @internal
+ */
+export interface OptionRule {
+  readonly option: string;
+  readonly required?: boolean;
+  readonly valid: (value: unknown) => boolean;
+  readonly expected: string;
+  readonly fix: string;
+}
+
+const isNonEmptyString = (max: number) => (v: unknown) =>
+  typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+
+/**
+ * The nested option groups and the fields each accepts; anything else is reported as unknown
+ * (a typo such as `sampleRate` must not be silently ignored).
+ *
+ * @internal
+ */
+export const OPTION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  metrics: ['prefix'],
+  tracing: ['sampleRatio'],
+  health: ['timeoutMs'],
+};
+
+/**
+ * Every option the module validates. Validation runs once, at startup.
+ *
+ * @internal
+ */
+export const OPTION_RULES: readonly OptionRule[] = [
+  {
+    option: 'serviceName',
+    required: true,
+    valid: isNonEmptyString(128),
+    expected: 'a non-empty string of at most 128 characters',
+    fix: "pass the service's name, e.g. ObservabilityModule.forRoot({ serviceName: 'prediction-api' }).",
+  },
+  {
+    option: 'serviceVersion',
+    valid: isNonEmptyString(128),
+    expected: 'a non-empty string of at most 128 characters',
+    fix: "pass the deployed version, e.g. serviceVersion: '1.4.2', or leave it out.",
+  },
+  {
+    option: 'environment',
+    valid: isNonEmptyString(64),
+    expected: 'a non-empty string of at most 64 characters',
+    fix: "pass the deployment environment, e.g. environment: 'production', or leave it out.",
+  },
+  {
+    option: 'metrics.prefix',
+    valid: (v) => v === '' || (typeof v === 'string' && isValidMetricName(v)),
+    expected: 'a Prometheus metric-name prefix: letters, digits, "_" or ":", not starting with a digit',
+    fix: 'replace other characters with "_" (e.g. "my_app_" instead of "my-app-"), or leave it out.',
+  },
+  {
+    option: 'tracing.sampleRatio',
+    valid: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+    expected: 'a number from 0 (sample no trace) to 1 (sample every trace)',
+    fix: 'pass a ratio such as 0.1 for 10% of traces, or leave it out to sample every trace.',
+  },
+  {
+    option: 'health.timeoutMs',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 60_000,
+    expected: 'a whole number of milliseconds from 1 to 60000',
+    fix: 'pass a timeout such as 1000, or leave it out for the default of 1000 ms.',
+  },
+];

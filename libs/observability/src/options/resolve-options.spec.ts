@@ -1,0 +1,123 @@
+import { ObservabilityConfigError } from '../errors/observability-config.error';
+import type { ObservabilityModuleOptions } from './observability-options.interface';
+import { resolveOptions } from './resolve-options';
+
+const base: ObservabilityModuleOptions = { serviceName: 'prediction-api' };
+const resolveWith = (overrides: Record<string, unknown>) =>
+  resolveOptions({ ...base, ...overrides } as ObservabilityModuleOptions, {});
+
+function problemsOf(fn: () => unknown): ObservabilityConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ObservabilityConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected an ObservabilityConfigError');
+}
+
+describe('resolveOptions', () => {
+  it('applies every default when only serviceName is given', () => {
+    expect(resolveOptions(base, {})).toEqual({
+      serviceName: 'prediction-api',
+      serviceVersion: '0.0.0',
+      environment: 'development',
+      metrics: { prefix: '' },
+      tracing: { sampleRatio: 1 },
+      health: { timeoutMs: 1000 },
+    });
+  });
+
+  it('takes version and environment from the environment when not given, options win', () => {
+    const env = { npm_package_version: '2.3.4', NODE_ENV: 'production' };
+    expect(resolveOptions(base, env)).toMatchObject({
+      serviceVersion: '2.3.4',
+      environment: 'production',
+    });
+    expect(
+      resolveOptions({ ...base, serviceVersion: '9.9.9', environment: 'staging' }, env),
+    ).toMatchObject({ serviceVersion: '9.9.9', environment: 'staging' });
+  });
+
+  it('keeps the default for a field set to undefined', () => {
+    expect(resolveWith({ tracing: { sampleRatio: undefined } }).tracing.sampleRatio).toBe(1);
+  });
+
+  it('does not mutate the options it is given', () => {
+    const given = { ...base, tracing: { sampleRatio: 0.5 } };
+    const copy = structuredClone(given);
+    resolveOptions(given, {});
+    expect(given).toEqual(copy);
+  });
+
+  describe.each([
+    ['serviceName', { serviceName: '' }, '""'],
+    ['serviceName', { serviceName: '   ' }, '"   "'],
+    ['serviceName', { serviceName: undefined }, 'undefined'],
+    ['serviceName', { serviceName: 42 }, '42'],
+    ['serviceName', { serviceName: 'x'.repeat(129) }, '"xxxx'],
+    ['serviceVersion', { serviceVersion: '' }, '""'],
+    ['environment', { environment: 7 }, '7'],
+    ['metrics.prefix', { metrics: { prefix: 'my-app_' } }, '"my-app_"'],
+    ['metrics.prefix', { metrics: { prefix: '1app_' } }, '"1app_"'],
+    ['metrics.prefix', { metrics: { prefix: 'app.' } }, '"app."'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: 1.5 } }, '1.5'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: -0.1 } }, '-0.1'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: Number.NaN } }, 'NaN'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: Number.POSITIVE_INFINITY } }, 'Infinity'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: Number.NEGATIVE_INFINITY } }, '-Infinity'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: '0.5' } }, '"0.5"'],
+    ['tracing.sampleRatio', { tracing: { sampleRatio: null } }, 'null'],
+    ['health.timeoutMs', { health: { timeoutMs: -1 } }, '-1'],
+    ['health.timeoutMs', { health: { timeoutMs: 0 } }, '0'],
+    ['health.timeoutMs', { health: { timeoutMs: -0 } }, '-0'],
+    ['health.timeoutMs', { health: { timeoutMs: 1.5 } }, '1.5'],
+    ['health.timeoutMs', { health: { timeoutMs: Number.NaN } }, 'NaN'],
+    ['health.timeoutMs', { health: { timeoutMs: Number.POSITIVE_INFINITY } }, 'Infinity'],
+    ['health.timeoutMs', { health: { timeoutMs: 60_001 } }, '60001'],
+    ['tracing', { tracing: 0.5 }, '0.5'],
+    ['tracing.sampleRate', { tracing: { sampleRate: 0.5 } }, '0.5'],
+    ['servicename', { servicename: 'typo' }, '"typo"'],
+  ])('rejects %s = %j', (option, overrides, shownValue) => {
+    it('naming the option, the value and the fix', () => {
+      const error = problemsOf(() => resolveWith(overrides));
+      expect(error.code).toBe('OBS_ERR_INVALID_OPTIONS');
+      expect(error.problems.map((p) => p.option)).toContain(option);
+      const line = error.message.split('\n').find((l) => l.includes(`- ${option} = `));
+      expect(line).toBeDefined();
+      expect(line).toContain(shownValue);
+      expect(line).toMatch(/expected .+\. Fix: .+/);
+    });
+  });
+
+  it.each([
+    [{ tracing: { sampleRatio: 0 } }],
+    [{ tracing: { sampleRatio: -0 } }],
+    [{ tracing: { sampleRatio: 1 } }],
+    [{ tracing: { sampleRatio: 0.25 } }],
+    [{ health: { timeoutMs: 1 } }],
+    [{ health: { timeoutMs: 60_000 } }],
+    [{ metrics: { prefix: '' } }],
+    [{ metrics: { prefix: 'ml_api:' } }],
+    [{ metrics: { prefix: '_x9' } }],
+  ])('accepts the edge value %j', (overrides) => {
+    expect(() => resolveWith(overrides)).not.toThrow();
+  });
+
+  it('reports every problem at once', () => {
+    const error = problemsOf(() =>
+      resolveWith({ serviceName: '', tracing: { sampleRatio: 1.5 }, health: { timeoutMs: -5 } }),
+    );
+    expect(error.problems.map((p) => p.option)).toEqual([
+      'serviceName',
+      'tracing.sampleRatio',
+      'health.timeoutMs',
+    ]);
+    expect(error.message).toMatch(/^ObservabilityModule: 3 options are invalid\./);
+  });
+
+  it.each([[undefined], [null], ['prediction-api'], [[]]])('rejects %j as the options', (raw) => {
+    const error = problemsOf(() => resolveOptions(raw as unknown as ObservabilityModuleOptions, {}));
+    expect(error.message).toContain('forRoot');
+  });
+});

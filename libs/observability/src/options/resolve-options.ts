@@ -1,0 +1,43 @@
+import { OPTION_DEFAULTS } from './defaults';
+import type {
+  ObservabilityModuleOptions,
+  ResolvedObservabilityOptions,
+} from './observability-options.interface';
+import { validateOptions } from './validate-options';
+
+/**
+ * Validates raw options and applies the defaults: the one place where either happens.
+ *
+ * @param raw the options as the user gave them (from `forRoot` or the `forRootAsync` factory)
+ * @param env the process environment, for the documented environment defaults
+ * @throws ObservabilityConfigError naming every invalid option, its value and the fix
+ * @publicApi
+ */
+export function resolveOptions(
+  raw: ObservabilityModuleOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedObservabilityOptions {
+  validateOptions(raw);
+  return {
+    serviceName: raw.serviceName.trim(),
+    serviceVersion:
+      raw.serviceVersion ?? nonEmpty(env.npm_package_version) ?? OPTION_DEFAULTS.serviceVersion,
+    environment: raw.environment ?? nonEmpty(env.NODE_ENV) ?? OPTION_DEFAULTS.environment,
+    metrics: withDefaults(OPTION_DEFAULTS.metrics, raw.metrics),
+    tracing: withDefaults(OPTION_DEFAULTS.tracing, raw.tracing),
+    health: withDefaults(OPTION_DEFAULTS.health, raw.health),
+  };
+}
+
+/** A group's defaults overlaid with the fields the user set (an explicit `undefined` keeps the default). */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const merged = { ...defaults };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}

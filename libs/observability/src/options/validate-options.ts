@@ -1,0 +1,81 @@
+import type { OptionProblem } from '../errors/observability-config.error';
+import { ObservabilityConfigError } from '../errors/observability-config.error';
+import { OPTION_GROUPS, OPTION_RULES } from './option-rules';
+
+const TOP_LEVEL_KEYS = new Set([
+  ...OPTION_RULES.filter((r) => !r.option.includes('.')).map((r) => r.option),
+  ...Object.keys(OPTION_GROUPS),
+]);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readPath(root: Record<string, unknown>, path: string): unknown {
+  const [group, field] = path.split('.') as [string, string | undefined];
+  if (field === undefined) return root[group];
+  const nested = root[group];
+  return isPlainObject(nested) ? nested[field] : undefined;
+}
+
+function unknownKeyProblems(root: Record<string, unknown>): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  for (const key of Object.keys(root)) {
+    if (!TOP_LEVEL_KEYS.has(key)) {
+      problems.push(unknownKey(key, root[key], [...TOP_LEVEL_KEYS]));
+    }
+  }
+  for (const [group, fields] of Object.entries(OPTION_GROUPS)) {
+    const nested = root[group];
+    if (nested === undefined) continue;
+    if (!isPlainObject(nested)) {
+      problems.push({
+        option: group,
+        value: nested,
+        expected: `an object with any of: ${fields.join(', ')}`,
+        fix: `pass ${group}: { ... } or leave it out.`,
+      });
+      continue;
+    }
+    for (const key of Object.keys(nested)) {
+      if (!fields.includes(key)) problems.push(unknownKey(`${group}.${key}`, nested[key], fields));
+    }
+  }
+  return problems;
+}
+
+function unknownKey(option: string, value: unknown, known: readonly string[]): OptionProblem {
+  return {
+    option,
+    value,
+    expected: `no such option (known here: ${known.join(', ')})`,
+    fix: 'remove it or correct its spelling.',
+  };
+}
+
+/**
+ * Checks raw `ObservabilityModule` options and throws one `ObservabilityConfigError` listing every
+ * problem (unknown keys included). Returns nothing when the options are valid.
+ *
+ * @internal
+ */
+export function validateOptions(raw: unknown): void {
+  if (!isPlainObject(raw)) {
+    throw new ObservabilityConfigError([
+      {
+        option: '(options)',
+        value: raw,
+        expected: 'an options object',
+        fix: "call ObservabilityModule.forRoot({ serviceName: 'my-service' }), or return such an object from the forRootAsync factory.",
+      },
+    ]);
+  }
+  const problems = unknownKeyProblems(raw);
+  for (const rule of OPTION_RULES) {
+    const value = readPath(raw, rule.option);
+    if (value === undefined && !rule.required) continue;
+    if (!rule.valid(value)) {
+      problems.push({ option: rule.option, value, expected: rule.expected, fix: rule.fix });
+    }
+  }
+  if (problems.length > 0) throw new ObservabilityConfigError(problems);
+}
