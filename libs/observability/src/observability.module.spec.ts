@@ -1,4 +1,5 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { ObservabilityConfigError } from './errors/observability-config.error';
@@ -15,17 +16,17 @@ class FeatureService {
 @Module({ providers: [FeatureService], exports: [FeatureService] })
 class FeatureModule {}
 
-async function optionsSeenByFeature(root: unknown): Promise<ResolvedObservabilityOptions> {
+async function optionsSeenByFeature(root: DynamicModule): Promise<ResolvedObservabilityOptions> {
   const moduleRef = await Test.createTestingModule({
-    imports: [root as Module, FeatureModule],
+    imports: [root, FeatureModule],
   }).compile();
   const { options } = moduleRef.get(FeatureService);
   await moduleRef.close();
   return options;
 }
 
-async function startupError(root: unknown): Promise<ObservabilityConfigError> {
-  const compiled = Test.createTestingModule({ imports: [root as Module] }).compile();
+async function startupError(root: DynamicModule): Promise<ObservabilityConfigError> {
+  const compiled = Test.createTestingModule({ imports: [root] }).compile();
   await expect(compiled).rejects.toBeInstanceOf(ObservabilityConfigError);
   return compiled.catch((e: ObservabilityConfigError) => e) as Promise<ObservabilityConfigError>;
 }
