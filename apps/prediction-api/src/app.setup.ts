@@ -1,0 +1,15 @@
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from './config/app-config';
+import { BodyParserErrorFilter } from './http/body-parser-error.filter';
+
+/**
+ * Everything applied to the application beyond its modules: body limits, error shapes, shutdown
+ * hooks. `main.ts` and the end-to-end tests both call it, so the tests run what production runs.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb` });
+  const { httpAdapter } = app.get(HttpAdapterHost);
+  app.useGlobalFilters(new BodyParserErrorFilter(httpAdapter, config.bodyLimitKb));
+  app.enableShutdownHooks();
+}

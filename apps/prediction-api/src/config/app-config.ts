@@ -1,0 +1,139 @@
+import { DEFAULT_MODEL_PATH } from '../model/model-path';
+
+/** Log levels accepted by `LOG_LEVEL` (pino's names). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** One of `LOG_LEVELS`. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The sample service's configuration, read from the environment and validated at startup. */
+export interface AppConfig {
+  /** `OTEL_SERVICE_NAME`, default `prediction-api`. */
+  readonly serviceName: string;
+  /** `PORT`, default 3000. */
+  readonly port: number;
+  /** `HOST`, default `0.0.0.0` (all interfaces, as a container needs). */
+  readonly host: string;
+  /** `DATABASE_URL` (PostgreSQL); unset means the embedded store (PGlite). */
+  readonly databaseUrl: string | undefined;
+  /** `EMBEDDED_DB_DIR`: where the embedded store keeps its files; unset means in memory. */
+  readonly embeddedDbDir: string | undefined;
+  /** `REDIS_URL`; unset means no feature cache. */
+  readonly redisUrl: string | undefined;
+  /** `CACHE_TTL_SECONDS`, default 300. */
+  readonly cacheTtlSeconds: number;
+  /** `LOG_LEVEL`, default `info`. */
+  readonly logLevel: LogLevel;
+  /** `MODEL_PATH`, default the committed Iris model. */
+  readonly modelPath: string;
+  /** `MAX_BATCH_SIZE`: most rows one `/predict/batch` call may hold, default 100. */
+  readonly maxBatchSize: number;
+  /** `BODY_LIMIT_KB`: largest JSON body accepted, default 64. */
+  readonly bodyLimitKb: number;
+}
+
+/** One bad environment variable. */
+interface EnvProblem {
+  readonly name: string;
+  readonly shown: string;
+  readonly expected: string;
+  readonly fix: string;
+}
+
+/** Thrown at startup when the environment holds invalid settings; lists every one. */
+export class AppConfigError extends Error {
+  constructor(readonly problems: readonly EnvProblem[]) {
+    super(
+      `Invalid configuration of the prediction service:\n${problems
+        .map((p) => `  - ${p.name}=${p.shown}: expected ${p.expected}. Fix: ${p.fix}`)
+        .join('\n')}`,
+    );
+    this.name = 'AppConfigError';
+  }
+}
+
+/** Shows a URL without its password, so a startup error never prints a credential. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password !== '') url.password = '***';
+    return JSON.stringify(url.toString());
+  } catch {
+    return JSON.stringify(value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@'));
+  }
+}
+
+class EnvReader {
+  readonly problems: EnvProblem[] = [];
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  string(name: string, fallback: string | undefined): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+  }
+
+  integer(name: string, fallback: number, min: number, max: number, fix: string): number {
+    const raw = this.string(name, undefined);
+    if (raw === undefined) return fallback;
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+    this.problems.push({ name, shown: JSON.stringify(raw), expected: `a whole number from ${min} to ${max}`, fix });
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name, undefined)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push({
+      name,
+      shown: JSON.stringify(this.env[name]),
+      expected: `one of ${allowed.join(', ')}`,
+      fix: `set ${name} to one of those, or unset it for "${fallback}".`,
+    });
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[], example: string): string | undefined {
+    const raw = this.string(name, undefined);
+    if (raw === undefined) return undefined;
+    let ok = false;
+    try {
+      const url = new URL(raw);
+      ok = protocols.includes(url.protocol) && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (ok) return raw;
+    this.problems.push({
+      name,
+      shown: redactUrl(raw),
+      expected: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} and naming a host`,
+      fix: `set it like ${example}, or unset it.`,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Reads and validates the service's settings from `env`.
+ *
+ * @throws AppConfigError listing every invalid variable, its value (credentials hidden) and the fix
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const config: AppConfig = {
+    serviceName: read.string('OTEL_SERVICE_NAME', 'prediction-api') ?? 'prediction-api',
+    port: read.integer('PORT', 3000, 0, 65535, 'set PORT to a free TCP port such as 3000 (0 picks any free port).'),
+    host: read.string('HOST', '0.0.0.0') ?? '0.0.0.0',
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@db:5432/predictions'),
+    embeddedDbDir: read.string('EMBEDDED_DB_DIR', undefined),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache:6379/0'),
+    cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 300, 1, 86_400, 'set it to a number of seconds such as 300.'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    modelPath: read.string('MODEL_PATH', DEFAULT_MODEL_PATH) ?? DEFAULT_MODEL_PATH,
+    maxBatchSize: read.integer('MAX_BATCH_SIZE', 100, 1, 10_000, 'set it to the most rows one batch may hold, such as 100.'),
+    bodyLimitKb: read.integer('BODY_LIMIT_KB', 64, 1, 10_240, 'set it to a size in KiB such as 64.'),
+  };
+  if (read.problems.length > 0) throw new AppConfigError(read.problems);
+  return config;
+}
