@@ -16,10 +16,14 @@ const nodeOptions = [
   '--disable-warning=ExperimentalWarning',
 ].join(' ');
 
-const run = spawnSync(process.execPath, [jestBin, '--json', `--outputFile=${out}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: nodeOptions.trim() },
-});
+const run = spawnSync(
+  process.execPath,
+  [jestBin, '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: nodeOptions.trim() },
+  },
+);
 
 let passed = 0;
 let failed = 0;
@@ -28,7 +32,9 @@ try {
   passed = results.numPassedTests;
   failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
   if (results.numPendingTests + results.numTodoTests > 0) {
-    console.error(`${results.numPendingTests + results.numTodoTests} tests were skipped: CI runs every test.`);
+    console.error(
+      `${results.numPendingTests + results.numTodoTests} tests were skipped: CI runs every test.`,
+    );
     failed += results.numPendingTests + results.numTodoTests;
   }
 } catch (error) {

@@ -5,7 +5,11 @@ import type { TestApp } from './support/app';
 
 interface StoreCase {
   name: string;
-  env: () => Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; count?: () => Promise<number> }>;
+  env: () => Promise<{
+    env: NodeJS.ProcessEnv;
+    cleanup: () => Promise<void>;
+    count?: () => Promise<number>;
+  }>;
 }
 
 const stores: StoreCase[] = [
@@ -20,7 +24,10 @@ const stores: StoreCase[] = [
       return {
         env: { DATABASE_URL: db.url },
         cleanup: () => db.drop(),
-        count: async () => Number((await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM predictions'))[0]?.n),
+        count: async () =>
+          Number(
+            (await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM predictions'))[0]?.n,
+          ),
       };
     },
   },
@@ -42,22 +49,33 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
     await cleanup?.();
   });
 
-  it.each(Object.entries(FLOWERS))('POST /predict classifies a typical %s', async (species, flower) => {
-    const res = await t.http.post('/predict').send(flower).expect(200);
-    expect(res.body).toEqual({
-      id: expect.any(Number),
-      prediction: species,
-      probabilities: { setosa: expect.any(Number), versicolor: expect.any(Number), virginica: expect.any(Number) },
-      modelVersion: '1.0.0',
-      cached: false,
-    });
-    expect(res.body.probabilities[species]).toBeGreaterThan(0.8);
-  });
+  it.each(Object.entries(FLOWERS))(
+    'POST /predict classifies a typical %s',
+    async (species, flower) => {
+      const res = await t.http.post('/predict').send(flower).expect(200);
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        prediction: species,
+        probabilities: {
+          setosa: expect.any(Number),
+          versicolor: expect.any(Number),
+          virginica: expect.any(Number),
+        },
+        modelVersion: '1.0.0',
+        cached: false,
+      });
+      expect(res.body.probabilities[species]).toBeGreaterThan(0.8);
+    },
+  );
 
   it('POST /predict/batch answers every row in order, each recorded', async () => {
     const rows = [FLOWERS.virginica, FLOWERS.setosa, FLOWERS.versicolor];
     const res = await t.http.post('/predict/batch').send({ rows }).expect(200);
-    expect(res.body.predictions.map((p: { prediction: string }) => p.prediction)).toEqual(['virginica', 'setosa', 'versicolor']);
+    expect(res.body.predictions.map((p: { prediction: string }) => p.prediction)).toEqual([
+      'virginica',
+      'setosa',
+      'versicolor',
+    ]);
     const ids = res.body.predictions.map((p: { id: number }) => p.id);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
@@ -98,42 +116,117 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
 
   const bad = { ...FLOWERS.setosa };
   it.each([
-    ['a missing field', '/predict', { sepalLength: 5, sepalWidth: 3, petalLength: 1 }, 'petalWidth', 'is required'],
-    ['a string', '/predict', { ...bad, sepalWidth: '3.5' }, 'sepalWidth', 'must be a number, got a string'],
+    [
+      'a missing field',
+      '/predict',
+      { sepalLength: 5, sepalWidth: 3, petalLength: 1 },
+      'petalWidth',
+      'is required',
+    ],
+    [
+      'a string',
+      '/predict',
+      { ...bad, sepalWidth: '3.5' },
+      'sepalWidth',
+      'must be a number, got a string',
+    ],
     ['null', '/predict', { ...bad, sepalWidth: null }, 'sepalWidth', 'must be a number, got null'],
-    ['a boolean', '/predict', { ...bad, petalLength: true }, 'petalLength', 'must be a number, got a boolean'],
-    ['a nested object', '/predict', { ...bad, petalLength: { v: 1 } }, 'petalLength', 'must be a number, got an object'],
-    ['a non-finite number (1e999)', '/predict', '{"sepalLength":1e999,"sepalWidth":3,"petalLength":1,"petalWidth":0.2}', 'sepalLength', 'must be a finite number'],
-    ['a negative length', '/predict', { ...bad, petalWidth: -1 }, 'petalWidth', 'must be between 0 and 100'],
-    ['an extra field', '/predict', { ...bad, colour: 'blue' }, 'colour', 'is not a feature of this model'],
+    [
+      'a boolean',
+      '/predict',
+      { ...bad, petalLength: true },
+      'petalLength',
+      'must be a number, got a boolean',
+    ],
+    [
+      'a nested object',
+      '/predict',
+      { ...bad, petalLength: { v: 1 } },
+      'petalLength',
+      'must be a number, got an object',
+    ],
+    [
+      'a non-finite number (1e999)',
+      '/predict',
+      '{"sepalLength":1e999,"sepalWidth":3,"petalLength":1,"petalWidth":0.2}',
+      'sepalLength',
+      'must be a finite number',
+    ],
+    [
+      'a negative length',
+      '/predict',
+      { ...bad, petalWidth: -1 },
+      'petalWidth',
+      'must be between 0 and 100',
+    ],
+    [
+      'an extra field',
+      '/predict',
+      { ...bad, colour: 'blue' },
+      'colour',
+      'is not a feature of this model',
+    ],
     ['an array body', '/predict', [bad], 'body', 'must be a JSON object of features, got an array'],
     ['malformed JSON', '/predict', '{"sepalLength": 5.1,', 'body', 'is not valid JSON'],
     ['a JSON scalar', '/predict', '42', 'body', 'is not valid JSON'],
-    ['an oversized body', '/predict', JSON.stringify({ ...bad, pad: 'x'.repeat(5000) }), 'body', 'larger than the 4 KiB limit'],
-    ['an oversized batch', '/predict/batch', { rows: Array.from({ length: 6 }, () => bad) }, 'rows', 'must hold 1 to 5 rows, got 6'],
+    [
+      'an oversized body',
+      '/predict',
+      JSON.stringify({ ...bad, pad: 'x'.repeat(5000) }),
+      'body',
+      'larger than the 4 KiB limit',
+    ],
+    [
+      'an oversized batch',
+      '/predict/batch',
+      { rows: Array.from({ length: 6 }, () => bad) },
+      'rows',
+      'must hold 1 to 5 rows, got 6',
+    ],
     ['an empty batch', '/predict/batch', { rows: [] }, 'rows', 'must hold 1 to 5 rows, got 0'],
     ['a batch without rows', '/predict/batch', { items: [bad] }, 'rows', 'is required'],
-    ['a bad row in a batch', '/predict/batch', { rows: [bad, { ...bad, sepalLength: 'x' }] }, 'rows[1].sepalLength', 'must be a number'],
+    [
+      'a bad row in a batch',
+      '/predict/batch',
+      { rows: [bad, { ...bad, sepalLength: 'x' }] },
+      'rows[1].sepalLength',
+      'must be a number',
+    ],
   ])('%s gets 400 naming the field and the reason', async (_case, path, body, field, reason) => {
     const before = await count?.();
     const req = t.http.post(path);
-    const res = await (typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object)).expect(400);
+    const res = await (
+      typeof body === 'string'
+        ? req.set('Content-Type', 'application/json').send(body)
+        : req.send(body as object)
+    ).expect(400);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.statusCode).toBe(400);
-    const match = (res.body.errors as { field: string; reason: string }[]).find((e) => e.field === field);
+    const match = (res.body.errors as { field: string; reason: string }[]).find(
+      (e) => e.field === field,
+    );
     expect(match?.reason).toContain(reason);
     expect(res.body.message).toContain(field);
     if (count) expect(await count()).toBe(before);
   });
 
   it('a body sent without the JSON content type gets 400 saying so', async () => {
-    const res = await t.http.post('/predict').set('Content-Type', 'text/plain').send('sepalLength=5').expect(400);
-    expect(res.body.errors).toEqual([{ field: 'body', reason: expect.stringContaining('Content-Type: application/json') }]);
+    const res = await t.http
+      .post('/predict')
+      .set('Content-Type', 'text/plain')
+      .send('sepalLength=5')
+      .expect(400);
+    expect(res.body.errors).toEqual([
+      { field: 'body', reason: expect.stringContaining('Content-Type: application/json') },
+    ]);
   });
 
   it.each(['0', '101', 'abc', '1.5', '-3'])('GET /predictions?limit=%s gets 400', async (limit) => {
     const res = await t.http.get(`/predictions?limit=${limit}`).expect(400);
-    expect(res.body.errors[0]).toEqual({ field: 'limit', reason: expect.stringContaining('from 1 to 100') });
+    expect(res.body.errors[0]).toEqual({
+      field: 'limit',
+      reason: expect.stringContaining('from 1 to 100'),
+    });
   });
 
   it('an unknown route gets a JSON 404', async () => {

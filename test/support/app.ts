@@ -22,7 +22,10 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ ...BASE_ENV, ...env })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: false,
+  });
   configureApp(app, app.get<AppConfig>(APP_CONFIG));
   await app.listen(0, '127.0.0.1');
   return { app, http: request(app.getHttpServer()), close: () => app.close() };
@@ -38,5 +41,10 @@ export const FLOWERS = {
 /** A flower no other test sends, so cache state never leaks between tests. */
 export function uniqueFlower(): Record<string, number> {
   const jitter = () => Math.round(Math.random() * 1e6) / 1e8;
-  return { sepalLength: 5.0 + jitter(), sepalWidth: 3.4 + jitter(), petalLength: 1.5 + jitter(), petalWidth: 0.2 + jitter() };
+  return {
+    sepalLength: 5.0 + jitter(),
+    sepalWidth: 3.4 + jitter(),
+    petalLength: 1.5 + jitter(),
+    petalWidth: 0.2 + jitter(),
+  };
 }

@@ -10,7 +10,8 @@ import { freePort, waitFor } from './ports';
  * The PostgreSQL server the tests use: `TEST_DATABASE_URL`, else the machine's own on 5432
  * (scripts/test.sh makes sure it runs).
  */
-export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A database of its own on the shared server, dropped by `drop()`. */
 export interface TestDatabase {
@@ -36,7 +37,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
@@ -58,7 +60,8 @@ function findPgBin(): string {
 /** As root, PostgreSQL refuses to run: its processes then run as the `postgres` user. */
 function serverUser(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   return { uid: id('-u'), gid: id('-g') };
 }
 
@@ -68,7 +71,10 @@ function serverUser(): { uid?: number; gid?: number } {
  */
 export class PrivatePostgres {
   private process: ChildProcess | undefined;
-  private constructor(readonly dataDir: string, readonly port: number) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+  ) {}
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -80,10 +86,14 @@ export class PrivatePostgres {
     const dataDir = join(root, 'data');
     const user = serverUser();
     if (user.uid !== undefined && user.gid !== undefined) chownSync(root, user.uid, user.gid);
-    execFileSync(join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8'], {
-      stdio: 'ignore',
-      ...user,
-    });
+    execFileSync(
+      join(PG_BIN, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8'],
+      {
+        stdio: 'ignore',
+        ...user,
+      },
+    );
     const pg = new PrivatePostgres(dataDir, await freePort());
     await pg.start();
     return pg;
@@ -91,10 +101,26 @@ export class PrivatePostgres {
 
   /** Starts the server and waits until it accepts queries. */
   async start(): Promise<void> {
-    const args = ['-D', this.dataDir, '-p', String(this.port), '-h', '127.0.0.1', '-k', this.dataDir];
-    const fast = ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'];
-    this.process = spawn(join(PG_BIN, 'postgres'), [...args, ...fast], { stdio: 'ignore', ...serverUser() });
-    await waitFor(`private PostgreSQL on ${this.port}`, () => admin(async () => true, this.url));
+    const args = [
+      '-D',
+      this.dataDir,
+      '-p',
+      String(this.port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      this.dataDir,
+    ];
+    // fsync off is safe here: a killed process loses nothing the OS already holds. Commits stay
+    // synchronous, so what a test saw committed survives a SIGKILL.
+    const fast = ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
+    this.process = spawn(join(PG_BIN, 'postgres'), [...args, ...fast], {
+      stdio: 'ignore',
+      ...serverUser(),
+    });
+    await waitFor(`private PostgreSQL on ${this.port}`, () =>
+      admin(() => Promise.resolve(true), this.url),
+    );
   }
 
   /** Kills the server at once (SIGKILL on the postmaster): connections die mid-flight. */
@@ -107,7 +133,10 @@ export class PrivatePostgres {
       child.kill('SIGKILL');
     });
     // Children of a killed postmaster exit on their own; wait until the port is free again.
-    await waitFor('the killed PostgreSQL to release its port', async () => !(await admin(async () => true, this.url).catch(() => false)));
+    await waitFor(
+      'the killed PostgreSQL to release its port',
+      async () => !(await admin(() => Promise.resolve(true), this.url).catch(() => false)),
+    );
     rmSync(join(this.dataDir, 'postmaster.pid'), { force: true });
   }
 

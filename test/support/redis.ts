@@ -7,7 +7,12 @@ import { freePort, waitFor } from './ports';
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 async function pings(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   try {
     await client.connect();
     return (await client.ping()) === 'PONG';
@@ -18,7 +23,10 @@ async function pings(url: string): Promise<boolean> {
 
 /** A Redis server of the test's own on a free port, which the test may kill. */
 export class PrivateRedis {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}/0`;
@@ -26,7 +34,11 @@ export class PrivateRedis {
 
   static async start(): Promise<PrivateRedis> {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const redis = new PrivateRedis(child, port);
     await waitFor(`private Redis on ${port}`, () => pings(redis.url));
     return redis;

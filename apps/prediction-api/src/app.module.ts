@@ -3,17 +3,25 @@ import type { DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ObservabilityModule } from '@app/observability';
 import type { AppConfig } from './config/app-config';
+import { loadAppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { ModelModule } from './model/model.module';
 import { PredictionModule } from './prediction/prediction.module';
 
 /** The sample ML prediction service, configured from `env` (the process environment by default). */
 @Module({})
 export class AppModule {
+  /**
+   * Validates the environment and loads the model first: bad settings or a bad model file stop
+   * startup with a message naming the fix, before any connection is opened.
+   */
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const config = loadAppConfig(env);
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(env),
+        AppConfigModule.forRoot(config),
+        ModelModule.forRoot(config.modelPath),
         ObservabilityModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
-import { ObservabilityConfigurableModule, RAW_OPTIONS_TOKEN } from './observability.module-definition';
+import {
+  ObservabilityConfigurableModule,
+  RAW_OPTIONS_TOKEN,
+} from './observability.module-definition';
 import type { ObservabilityModuleOptions } from './options/observability-options.interface';
 import { resolveOptions } from './options/resolve-options';
 

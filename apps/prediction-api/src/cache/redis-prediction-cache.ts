@@ -23,7 +23,10 @@ export class RedisPredictionCache extends PredictionCache {
   private lastWarnAt = -Infinity;
   private failuresSinceWarn = 0;
 
-  constructor(url: string, private readonly ttlSeconds: number) {
+  constructor(
+    url: string,
+    private readonly ttlSeconds: number,
+  ) {
     super();
     this.redis = new Redis(url, REDIS_SETTINGS);
     this.redis.on('error', (error: Error) => this.failed('connection', error));
@@ -44,7 +47,8 @@ export class RedisPredictionCache extends PredictionCache {
     if (entries.length === 0) return;
     try {
       const pipeline = this.redis.pipeline();
-      for (const [key, output] of entries) pipeline.set(key, JSON.stringify(output), 'EX', this.ttlSeconds);
+      for (const [key, output] of entries)
+        pipeline.set(key, JSON.stringify(output), 'EX', this.ttlSeconds);
       await pipeline.exec();
     } catch (error) {
       this.failed('write', error);

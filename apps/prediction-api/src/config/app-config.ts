@@ -62,6 +62,15 @@ export function redactUrl(value: string): string {
   }
 }
 
+function isUrlOf(raw: string, protocols: readonly string[]): boolean {
+  try {
+    const url = new URL(raw);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 class EnvReader {
   readonly problems: EnvProblem[] = [];
   constructor(private readonly env: NodeJS.ProcessEnv) {}
@@ -76,7 +85,12 @@ class EnvReader {
     if (raw === undefined) return fallback;
     const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
-    this.problems.push({ name, shown: JSON.stringify(raw), expected: `a whole number from ${min} to ${max}`, fix });
+    this.problems.push({
+      name,
+      shown: JSON.stringify(raw),
+      expected: `a whole number from ${min} to ${max}`,
+      fix,
+    });
     return fallback;
   }
 
@@ -96,14 +110,7 @@ class EnvReader {
   url(name: string, protocols: readonly string[], example: string): string | undefined {
     const raw = this.string(name, undefined);
     if (raw === undefined) return undefined;
-    let ok = false;
-    try {
-      const url = new URL(raw);
-      ok = protocols.includes(url.protocol) && url.hostname !== '';
-    } catch {
-      ok = false;
-    }
-    if (ok) return raw;
+    if (isUrlOf(raw, protocols)) return raw;
     this.problems.push({
       name,
       shown: redactUrl(raw),
@@ -123,16 +130,44 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const read = new EnvReader(env);
   const config: AppConfig = {
     serviceName: read.string('OTEL_SERVICE_NAME', 'prediction-api') ?? 'prediction-api',
-    port: read.integer('PORT', 3000, 0, 65535, 'set PORT to a free TCP port such as 3000 (0 picks any free port).'),
+    port: read.integer(
+      'PORT',
+      3000,
+      0,
+      65535,
+      'set PORT to a free TCP port such as 3000 (0 picks any free port).',
+    ),
     host: read.string('HOST', '0.0.0.0') ?? '0.0.0.0',
-    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@db:5432/predictions'),
+    databaseUrl: read.url(
+      'DATABASE_URL',
+      ['postgres:', 'postgresql:'],
+      'postgres://user:password@db:5432/predictions',
+    ),
     embeddedDbDir: read.string('EMBEDDED_DB_DIR', undefined),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache:6379/0'),
-    cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 300, 1, 86_400, 'set it to a number of seconds such as 300.'),
+    cacheTtlSeconds: read.integer(
+      'CACHE_TTL_SECONDS',
+      300,
+      1,
+      86_400,
+      'set it to a number of seconds such as 300.',
+    ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     modelPath: read.string('MODEL_PATH', DEFAULT_MODEL_PATH) ?? DEFAULT_MODEL_PATH,
-    maxBatchSize: read.integer('MAX_BATCH_SIZE', 100, 1, 10_000, 'set it to the most rows one batch may hold, such as 100.'),
-    bodyLimitKb: read.integer('BODY_LIMIT_KB', 64, 1, 10_240, 'set it to a size in KiB such as 64.'),
+    maxBatchSize: read.integer(
+      'MAX_BATCH_SIZE',
+      100,
+      1,
+      10_000,
+      'set it to the most rows one batch may hold, such as 100.',
+    ),
+    bodyLimitKb: read.integer(
+      'BODY_LIMIT_KB',
+      64,
+      1,
+      10_240,
+      'set it to a size in KiB such as 64.',
+    ),
   };
   if (read.problems.length > 0) throw new AppConfigError(read.problems);
   return config;

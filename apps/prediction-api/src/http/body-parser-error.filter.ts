@@ -10,7 +10,8 @@ interface BodyParserError {
   readonly message: string;
 }
 
-const BODY_ERROR_TYPES = /^(entity\.|charset\.unsupported$|encoding\.unsupported$|request\.(aborted|size\.invalid)$)/;
+const BODY_ERROR_TYPES =
+  /^(entity\.|charset\.unsupported$|encoding\.unsupported$|request\.(aborted|size\.invalid)$)/;
 
 /**
  * The body-parser error behind `exception`: the error itself, or (as Nest's Express adapter wraps
@@ -19,7 +20,8 @@ const BODY_ERROR_TYPES = /^(entity\.|charset\.unsupported$|encoding\.unsupported
 function bodyParserError(exception: unknown): BodyParserError | undefined {
   for (const candidate of [exception, (exception as { cause?: unknown } | null)?.cause]) {
     const type = (candidate as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && BODY_ERROR_TYPES.test(type)) return candidate as BodyParserError;
+    if (typeof type === 'string' && BODY_ERROR_TYPES.test(type))
+      return candidate as BodyParserError;
   }
   return undefined;
 }
@@ -53,6 +55,11 @@ export class BodyParserErrorFilter extends BaseExceptionFilter implements Except
       .switchToHttp()
       .getResponse<Response>()
       .status(400)
-      .json({ statusCode: 400, error: 'Bad Request', message: `body: ${reason}`, errors: [{ field: 'body', reason }] });
+      .json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `body: ${reason}`,
+        errors: [{ field: 'body', reason }],
+      });
   }
 }

@@ -8,12 +8,20 @@ export interface ModelArtifact {
   readonly name: string;
   readonly version: string;
   readonly trainedAt: string;
-  readonly dataset: { readonly source: string; readonly trainRows: number; readonly testRows: number };
+  readonly dataset: {
+    readonly source: string;
+    readonly trainRows: number;
+    readonly testRows: number;
+  };
   readonly features: readonly string[];
   readonly classes: readonly string[];
   readonly standardization: Standardization;
   readonly parameters: SoftmaxParameters;
-  readonly training: { readonly iterations: number; readonly learningRate: number; readonly l2: number };
+  readonly training: {
+    readonly iterations: number;
+    readonly learningRate: number;
+    readonly l2: number;
+  };
   readonly evaluation: { readonly trainAccuracy: number; readonly testAccuracy: number };
   /** SHA-256 of the fields that change predictions, so a damaged file is caught at load. */
   readonly sha256: string;
@@ -21,12 +29,20 @@ export interface ModelArtifact {
 
 /** The artifact fields that determine predictions, in a fixed order. */
 export function modelDigest(a: Omit<ModelArtifact, 'sha256'>): string {
-  const material = JSON.stringify([a.format, a.features, a.classes, a.standardization, a.parameters]);
+  const material = JSON.stringify([
+    a.format,
+    a.features,
+    a.classes,
+    a.standardization,
+    a.parameters,
+  ]);
   return createHash('sha256').update(material).digest('hex');
 }
 
 const isNumberArray = (v: unknown, length: number): v is number[] =>
-  Array.isArray(v) && v.length === length && v.every((n) => typeof n === 'number' && Number.isFinite(n));
+  Array.isArray(v) &&
+  v.length === length &&
+  v.every((n) => typeof n === 'number' && Number.isFinite(n));
 
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && s.length > 0);
@@ -43,22 +59,35 @@ export function parseModelArtifact(json: unknown, path: string): ModelArtifact {
   };
   if (typeof json !== 'object' || json === null) return fail('it is not a JSON object');
   const a = json as Partial<Record<keyof ModelArtifact, unknown>>;
-  if (a.format !== 'softmax-regression/v1') fail(`format is ${JSON.stringify(a.format)}, expected "softmax-regression/v1"`);
+  if (a.format !== 'softmax-regression/v1')
+    fail(`format is ${JSON.stringify(a.format)}, expected "softmax-regression/v1"`);
   if (typeof a.name !== 'string' || a.name === '') fail('name is missing');
-  if (typeof a.version !== 'string' || !/^\d+\.\d+\.\d+/.test(a.version)) fail('version is not a semantic version');
+  if (typeof a.version !== 'string' || !/^\d+\.\d+\.\d+/.test(a.version))
+    fail('version is not a semantic version');
   if (!isStringArray(a.features)) return fail('features is not a list of names');
-  if (!isStringArray(a.classes) || a.classes.length < 2) return fail('classes lists fewer than two names');
+  if (!isStringArray(a.classes) || a.classes.length < 2)
+    return fail('classes lists fewer than two names');
   const width = a.features.length;
   const s = a.standardization as Partial<Standardization> | undefined;
-  if (!isNumberArray(s?.mean, width) || !isNumberArray(s?.std, width) || s.std.some((v) => v <= 0)) {
+  if (
+    !isNumberArray(s?.mean, width) ||
+    !isNumberArray(s?.std, width) ||
+    s.std.some((v) => v <= 0)
+  ) {
     fail(`standardization must hold ${width} means and ${width} positive deviations`);
   }
   const p = a.parameters as Partial<SoftmaxParameters> | undefined;
-  const rowsOk = Array.isArray(p?.weights) && p.weights.length === a.classes.length && p.weights.every((r) => isNumberArray(r, width));
+  const rowsOk =
+    Array.isArray(p?.weights) &&
+    p.weights.length === a.classes.length &&
+    p.weights.every((r) => isNumberArray(r, width));
   if (!rowsOk || !isNumberArray(p?.bias, a.classes.length)) {
-    fail(`parameters must hold ${a.classes.length}×${width} weights and ${a.classes.length} biases`);
+    fail(
+      `parameters must hold ${a.classes.length}×${width} weights and ${a.classes.length} biases`,
+    );
   }
   const artifact = json as ModelArtifact;
-  if (artifact.sha256 !== modelDigest(artifact)) fail('its sha256 does not match its parameters (the file was changed or damaged)');
+  if (artifact.sha256 !== modelDigest(artifact))
+    fail('its sha256 does not match its parameters (the file was changed or damaged)');
   return artifact;
 }

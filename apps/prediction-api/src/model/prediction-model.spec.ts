@@ -54,14 +54,18 @@ describe('PredictionModel.load errors', () => {
   });
 
   it('rejects a file whose parameters were changed', () => {
-    const artifact = JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8'));
-    artifact.parameters.bias[0] += 1;
+    const artifact = JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as {
+      parameters: { bias: number[] };
+    };
+    artifact.parameters.bias[0] = (artifact.parameters.bias[0] ?? 0) + 1;
     const path = writeModel('tampered.json', JSON.stringify(artifact));
     expect(() => PredictionModel.load(path)).toThrow(/sha256 does not match/);
   });
 
   it('rejects a file with the wrong shape', () => {
-    const artifact = JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8'));
+    const artifact = JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as {
+      parameters: { weights: number[][] };
+    };
     artifact.parameters.weights.pop();
     const path = writeModel('short.json', JSON.stringify(artifact));
     expect(() => PredictionModel.load(path)).toThrow(/3×4 weights/);

@@ -34,13 +34,17 @@ export class PredictionModel {
     } catch (error) {
       throw new Error(
         `Cannot read the model file MODEL_PATH=${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Fix: set MODEL_PATH to a model file, or run "npm run train" to write one.`,
+        { cause: error },
       );
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new Error(`Model file ${path} is not JSON (${(error as Error).message}). Fix: run "npm run train" to write a new one.`);
+      throw new Error(
+        `Model file ${path} is not JSON (${(error as Error).message}). Fix: run "npm run train" to write a new one.`,
+        { cause: error },
+      );
     }
     const artifact = parseModelArtifact(json, path);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -60,7 +64,10 @@ export class PredictionModel {
   /** Runs inference on one validated feature vector. */
   predict(features: FeatureVector): ModelOutput {
     const raw = this.artifact.features.map((name) => features[name] ?? Number.NaN);
-    const p = predictProbabilities(this.artifact.parameters, standardize(this.artifact.standardization, raw));
+    const p = predictProbabilities(
+      this.artifact.parameters,
+      standardize(this.artifact.standardization, raw),
+    );
     const probabilities: Record<string, number> = {};
     this.artifact.classes.forEach((c, k) => (probabilities[c] = p[k] ?? 0));
     return { prediction: this.artifact.classes[argmax(p)] ?? '', probabilities };

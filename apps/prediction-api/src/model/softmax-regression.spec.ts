@@ -18,7 +18,13 @@ describe('softmax', () => {
 
 describe('predictProbabilities', () => {
   it('applies weights and bias per class', () => {
-    const params = { weights: [[1, 0], [0, 1]], bias: [0, Math.log(2)] };
+    const params = {
+      weights: [
+        [1, 0],
+        [0, 1],
+      ],
+      bias: [0, Math.log(2)],
+    };
     // scores: [ln 3, ln 2] -> probabilities [3/5, 2/5]
     const [a, b] = predictProbabilities(params, [Math.log(3), 0]);
     expect(a).toBeCloseTo(0.6, 12);
@@ -43,7 +49,11 @@ describe('trainSoftmax', () => {
   });
 
   it('is deterministic', () => {
-    const x = [[0, 1], [1, 0], [1, 1]];
+    const x = [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     const y = [0, 1, 2];
     const settings = { iterations: 50, learningRate: 0.1, l2: 0.01 };
     expect(trainSoftmax(x, y, 3, settings)).toEqual(trainSoftmax(x, y, 3, settings));
@@ -52,7 +62,10 @@ describe('trainSoftmax', () => {
 
 describe('standardization', () => {
   it('centres and scales each column, and leaves a constant column finite', () => {
-    const s = fitStandardization([[1, 5], [3, 5]]);
+    const s = fitStandardization([
+      [1, 5],
+      [3, 5],
+    ]);
     expect(s).toEqual({ mean: [2, 5], std: [1, 1] });
     expect(standardize(s, [3, 5])).toEqual([1, 0]);
   });

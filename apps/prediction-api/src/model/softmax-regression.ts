@@ -40,7 +40,8 @@ export function predictProbabilities(params: SoftmaxParameters, x: readonly numb
 /** Index of the largest value (the first one on a tie). */
 export function argmax(values: readonly number[]): number {
   let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
+  for (let i = 1; i < values.length; i++)
+    if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
   return best;
 }
 

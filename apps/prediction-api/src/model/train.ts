@@ -6,7 +6,11 @@ import type { SoftmaxParameters, TrainingSettings } from './softmax-regression';
 import { fitStandardization, standardize } from './standardizer';
 
 /** Settings used by `npm run train`; changing them is a new model version. */
-export const DEFAULT_TRAINING: TrainingSettings = { iterations: 3000, learningRate: 0.5, l2: 0.001 };
+export const DEFAULT_TRAINING: TrainingSettings = {
+  iterations: 3000,
+  learningRate: 0.5,
+  l2: 0.001,
+};
 
 function accuracy(params: SoftmaxParameters, x: number[][], y: number[]): number {
   const correct = x.filter((row, i) => argmax(predictProbabilities(params, row)) === y[i]).length;

@@ -9,7 +9,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const describe = (v: unknown): string =>
-  v === null ? 'null' : v === undefined ? 'nothing' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  v === null
+    ? 'null'
+    : v === undefined
+      ? 'nothing'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'object'
+          ? 'an object'
+          : `a ${typeof v}`;
 
 /** What a request without a JSON body (often a wrong Content-Type) is told. */
 const MISSING_BODY: FieldError = {
@@ -22,20 +30,34 @@ function featureErrors(body: unknown, names: readonly string[], prefix: string):
   const at = (name: string) => (prefix === '' ? name : `${prefix}.${name}`);
   if (body === undefined && prefix === '') return [MISSING_BODY];
   if (!isRecord(body)) {
-    return [{ field: prefix === '' ? 'body' : prefix, reason: `must be a JSON object of features, got ${describe(body)}` }];
+    return [
+      {
+        field: prefix === '' ? 'body' : prefix,
+        reason: `must be a JSON object of features, got ${describe(body)}`,
+      },
+    ];
   }
   const errors: FieldError[] = [];
   for (const name of names) {
     const value = body[name];
     if (value === undefined) errors.push({ field: at(name), reason: 'is required' });
-    else if (typeof value !== 'number') errors.push({ field: at(name), reason: `must be a number, got ${describe(value)}` });
-    else if (!Number.isFinite(value)) errors.push({ field: at(name), reason: 'must be a finite number' });
+    else if (typeof value !== 'number')
+      errors.push({ field: at(name), reason: `must be a number, got ${describe(value)}` });
+    else if (!Number.isFinite(value))
+      errors.push({ field: at(name), reason: 'must be a finite number' });
     else if (value < 0 || value > MAX_MEASUREMENT) {
-      errors.push({ field: at(name), reason: `must be between 0 and ${MAX_MEASUREMENT} (centimetres), got ${value}` });
+      errors.push({
+        field: at(name),
+        reason: `must be between 0 and ${MAX_MEASUREMENT} (centimetres), got ${value}`,
+      });
     }
   }
   for (const key of Object.keys(body)) {
-    if (!names.includes(key)) errors.push({ field: at(key), reason: `is not a feature of this model (expected ${names.join(', ')})` });
+    if (!names.includes(key))
+      errors.push({
+        field: at(key),
+        reason: `is not a feature of this model (expected ${names.join(', ')})`,
+      });
   }
   return errors;
 }
@@ -48,16 +70,28 @@ export function parseFeatures(body: unknown, names: readonly string[]): FeatureV
 }
 
 /** Validates `{ rows: [...] }` with 1 to `maxRows` feature objects or throws a 400. */
-export function parseBatch(body: unknown, names: readonly string[], maxRows: number): FeatureVector[] {
+export function parseBatch(
+  body: unknown,
+  names: readonly string[],
+  maxRows: number,
+): FeatureVector[] {
   if (body === undefined) throw new InvalidInputException([MISSING_BODY]);
   if (!isRecord(body)) {
-    throw new InvalidInputException([{ field: 'body', reason: `must be a JSON object { "rows": [...] }, got ${describe(body)}` }]);
+    throw new InvalidInputException([
+      { field: 'body', reason: `must be a JSON object { "rows": [...] }, got ${describe(body)}` },
+    ]);
   }
   const extra = Object.keys(body).filter((k) => k !== 'rows');
   const rows = body.rows;
-  const errors: FieldError[] = extra.map((k) => ({ field: k, reason: 'is not allowed (only "rows")' }));
+  const errors: FieldError[] = extra.map((k) => ({
+    field: k,
+    reason: 'is not allowed (only "rows")',
+  }));
   if (!Array.isArray(rows)) {
-    errors.push({ field: 'rows', reason: rows === undefined ? 'is required' : `must be an array, got ${describe(rows)}` });
+    errors.push({
+      field: 'rows',
+      reason: rows === undefined ? 'is required' : `must be an array, got ${describe(rows)}`,
+    });
   } else if (rows.length === 0 || rows.length > maxRows) {
     errors.push({ field: 'rows', reason: `must hold 1 to ${maxRows} rows, got ${rows.length}` });
   } else {
@@ -73,6 +107,9 @@ export function parseLimit(raw: unknown, fallback: number, max: number): number 
   const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (Number.isSafeInteger(value) && value >= 1 && value <= max) return value;
   throw new InvalidInputException([
-    { field: 'limit', reason: `must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}` },
+    {
+      field: 'limit',
+      reason: `must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}`,
+    },
   ]);
 }

@@ -41,7 +41,9 @@ export class PredictionService {
     const hits = await this.cache.getMany(keys);
     const outputs: { output: ModelOutput; cached: boolean }[] = rows.map((row, i) => {
       const hit = hits[i];
-      return hit ? { output: hit, cached: true } : { output: this.model.predict(row), cached: false };
+      return hit
+        ? { output: hit, cached: true }
+        : { output: this.model.predict(row), cached: false };
     });
     const stored = await this.record(
       rows.map((features, i) => {
@@ -50,7 +52,9 @@ export class PredictionService {
       }),
     );
     await this.cache.setMany(
-      outputs.flatMap(({ output, cached }, i) => (cached ? [] : [[keys[i] as string, output] as const])),
+      outputs.flatMap(({ output, cached }, i) =>
+        cached ? [] : [[keys[i] as string, output] as const],
+      ),
     );
     return stored.map((s, i) => ({
       id: s.id,
@@ -69,7 +73,9 @@ export class PredictionService {
     }
   }
 
-  private async record(records: Parameters<PredictionStore['saveAll']>[0]): Promise<StoredPrediction[]> {
+  private async record(
+    records: Parameters<PredictionStore['saveAll']>[0],
+  ): Promise<StoredPrediction[]> {
     try {
       return await this.store.saveAll(records);
     } catch (error) {
@@ -80,7 +86,11 @@ export class PredictionService {
   private unavailable(error: unknown): unknown {
     if (!(error instanceof StoreUnavailableError)) return error;
     return new ServiceUnavailableException(
-      { statusCode: 503, error: 'Service Unavailable', message: 'The prediction store is unavailable: nothing was recorded. Retry later.' },
+      {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The prediction store is unavailable: nothing was recorded. Retry later.',
+      },
       { cause: error },
     );
   }

@@ -20,7 +20,9 @@ export class PostgresSqlClient implements SqlClient {
   constructor(connectionString: string) {
     this.pool = new Pool({ connectionString, ...POOL_SETTINGS });
     // An idle client whose server goes away emits 'error'; unhandled, it would end the process.
-    this.pool.on('error', (error) => this.logger.warn(`Idle PostgreSQL connection lost: ${error.message}`));
+    this.pool.on('error', (error) =>
+      this.logger.warn(`Idle PostgreSQL connection lost: ${error.message}`),
+    );
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<{ rows: Row[] }> {

@@ -17,8 +17,14 @@ export interface StoredPrediction extends PredictionRecord {
 
 /** Raised when the store cannot record or read; the API answers 503. */
 export class StoreUnavailableError extends Error {
-  constructor(readonly operation: string, cause: unknown) {
-    super(`The prediction store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(
+      `The prediction store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
     this.name = 'StoreUnavailableError';
   }
 }
@@ -81,7 +87,13 @@ export class PredictionStore {
     const params: unknown[] = [];
     const tuples = records.map((r) => {
       const at = params.length;
-      params.push(r.modelVersion, JSON.stringify(r.features), r.prediction, JSON.stringify(r.probabilities), r.cached);
+      params.push(
+        r.modelVersion,
+        JSON.stringify(r.features),
+        r.prediction,
+        JSON.stringify(r.probabilities),
+        r.cached,
+      );
       return `($${at + 1}, $${at + 2}::jsonb, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
     });
     const sql = `INSERT INTO predictions (model_version, features, prediction, probabilities, cached)

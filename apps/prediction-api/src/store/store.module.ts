@@ -17,7 +17,9 @@ async function openStore(config: AppConfig): Promise<PredictionStore> {
     await store.migrate();
   } catch (error) {
     await client.close().catch(() => undefined);
-    const where = config.databaseUrl ? `DATABASE_URL=${redactUrl(config.databaseUrl)}` : 'the embedded database';
+    const where = config.databaseUrl
+      ? `DATABASE_URL=${redactUrl(config.databaseUrl)}`
+      : 'the embedded database';
     throw new Error(
       `Cannot prepare the prediction store at ${where}: ${(error as Error).message}. Fix: start PostgreSQL or correct DATABASE_URL; unset it to use the embedded store.`,
       { cause: error },

@@ -45,7 +45,8 @@ function formatProblems(problems: readonly OptionProblem[]): string {
  * @internal
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === undefined || value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;

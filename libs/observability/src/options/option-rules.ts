@@ -56,7 +56,8 @@ export const OPTION_RULES: readonly OptionRule[] = [
   {
     option: 'metrics.prefix',
     valid: (v) => v === '' || (typeof v === 'string' && isValidMetricName(v)),
-    expected: 'a Prometheus metric-name prefix: letters, digits, "_" or ":", not starting with a digit',
+    expected:
+      'a Prometheus metric-name prefix: letters, digits, "_" or ":", not starting with a digit',
     fix: 'replace other characters with "_" (e.g. "my_app_" instead of "my-app-"), or leave it out.',
   },
   {

@@ -4,7 +4,7 @@ import { resolveOptions } from './resolve-options';
 
 const base: ObservabilityModuleOptions = { serviceName: 'prediction-api' };
 const resolveWith = (overrides: Record<string, unknown>) =>
-  resolveOptions({ ...base, ...overrides } as ObservabilityModuleOptions, {});
+  resolveOptions({ ...base, ...overrides }, {});
 
 function problemsOf(fn: () => unknown): ObservabilityConfigError {
   try {
@@ -117,7 +117,9 @@ describe('resolveOptions', () => {
   });
 
   it.each([[undefined], [null], ['prediction-api'], [[]]])('rejects %j as the options', (raw) => {
-    const error = problemsOf(() => resolveOptions(raw as unknown as ObservabilityModuleOptions, {}));
+    const error = problemsOf(() =>
+      resolveOptions(raw as unknown as ObservabilityModuleOptions, {}),
+    );
     expect(error.message).toContain('forRoot');
   });
 });

@@ -1,0 +1,38 @@
+# Sourced by scripts/test.sh: makes sure the PostgreSQL and Redis the tests use are there.
+# Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise the local servers on 5432 and 6379,
+# starting them (and installing Debian's packages, as root) when they are not running.
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing $*: install them (Debian: apt-get install $*) or set TEST_DATABASE_URL/TEST_REDIS_URL." >&2
+    return 1
+  fi
+  echo "Installing $* from Debian's packages" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+pg_up() { node -e "require('net').connect(5432,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
+redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; }
+
+ensure_postgres() {
+  [ -n "${TEST_DATABASE_URL:-}" ] && return 0
+  command -v pg_ctlcluster >/dev/null 2>&1 || apt_install postgresql
+  if ! pg_up; then
+    echo "Starting the local PostgreSQL" >&2
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main start >&2
+    for _ in $(seq 1 50); do pg_up && break; sleep 0.2; done
+  fi
+  # The tests connect as postgres over TCP without a password (trust), as on this project's machines.
+  pg_up || { echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; return 1; }
+}
+
+ensure_redis() {
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  [ -n "${TEST_REDIS_URL:-}" ] && return 0
+  if ! redis_up; then
+    echo "Starting a local Redis" >&2
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >&2
+    for _ in $(seq 1 50); do redis_up && break; sleep 0.2; done
+  fi
+  redis_up || { echo "Redis is not reachable on 127.0.0.1:6379" >&2; return 1; }
+}

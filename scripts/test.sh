@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs Node 24 and the dependencies when missing, makes sure
+# PostgreSQL and Redis are running (starting or installing them as needed), then runs every test.
+# Ends with the line `N passed, N failed`. Extra arguments go to Jest (e.g. a path filter).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/node-env.sh
+. scripts/services.sh
+ensure_dependencies
+ensure_postgres
+ensure_redis
+exec npm test --silent -- "$@"

@@ -1,0 +1,78 @@
+import { PrivatePostgres, queryRows } from './support/postgres';
+import { FLOWERS, startApp } from './support/app';
+import type { TestApp } from './support/app';
+
+const countRows = async (url: string) =>
+  Number((await queryRows<{ n: string }>(url, 'SELECT count(*) AS n FROM predictions'))[0]?.n);
+
+describe('prediction store down (a private PostgreSQL, killed and restarted)', () => {
+  let pg: PrivatePostgres;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    pg = await PrivatePostgres.create();
+    t = await startApp({ DATABASE_URL: pg.url });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await pg?.destroy();
+  });
+
+  it('answers 503 with a clear error while the store is down, records nothing, and recovers', async () => {
+    await t.http.post('/predict').send(FLOWERS.setosa).expect(200);
+    await t.http
+      .post('/predict/batch')
+      .send({ rows: [FLOWERS.versicolor, FLOWERS.virginica] })
+      .expect(200);
+    expect(await countRows(pg.url)).toBe(3);
+
+    await pg.kill();
+    const started = Date.now();
+    const single = await t.http.post('/predict').send(FLOWERS.setosa).expect(503);
+    expect(single.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'The prediction store is unavailable: nothing was recorded. Retry later.',
+    });
+    await t.http
+      .post('/predict/batch')
+      .send({ rows: [FLOWERS.setosa, FLOWERS.virginica] })
+      .expect(503);
+    await t.http.get('/predictions').expect(503);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    await pg.start();
+    await t.http.post('/predict').send(FLOWERS.virginica).expect(200);
+    const rows = await queryRows<{ prediction: string }>(
+      pg.url,
+      'SELECT prediction FROM predictions ORDER BY id',
+    );
+    // The three before the outage and the one after: nothing from the failed calls.
+    expect(rows.map((r) => r.prediction)).toEqual([
+      'setosa',
+      'versicolor',
+      'virginica',
+      'virginica',
+    ]);
+  }, 60_000);
+
+  it('never answers a prediction that the store refused, even in part', async () => {
+    // A batch whose INSERT fails mid-statement (a row the table rejects) stores nothing at all.
+    await queryRows(
+      pg.url,
+      "ALTER TABLE predictions ADD CONSTRAINT no_virginica CHECK (prediction <> 'virginica') NOT VALID",
+    );
+    const before = await countRows(pg.url);
+    await t.http
+      .post('/predict/batch')
+      .send({ rows: [FLOWERS.setosa, FLOWERS.virginica] })
+      .expect(503);
+    expect(await countRows(pg.url)).toBe(before);
+    await queryRows(pg.url, 'ALTER TABLE predictions DROP CONSTRAINT no_virginica');
+    await t.http
+      .post('/predict/batch')
+      .send({ rows: [FLOWERS.setosa, FLOWERS.virginica] })
+      .expect(200);
+    expect(await countRows(pg.url)).toBe(before + 2);
+  });
+});
