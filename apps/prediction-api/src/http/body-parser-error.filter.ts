@@ -28,7 +28,8 @@ function bodyParserError(exception: unknown): BodyParserError | undefined {
 
 /**
  * Turns body-parser failures (malformed JSON, oversized or badly encoded bodies) into the API's
- * 400 shape (an oversized body too: the API answers every bad input with 400 and its reason), naming the field `body` and the reason; every other error goes to Nest's own handler.
+ * 400 shape, naming the field `body` and the reason. An oversized body gets 400 too, not 413: the
+ * API answers every bad input the same way. Every other error goes to Nest's own handler.
  */
 @Catch()
 export class BodyParserErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
