@@ -17,18 +17,6 @@ const isNonEmptyString = (max: number) => (v: unknown) =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 /**
- * The nested option groups and the fields each accepts; anything else is reported as unknown
- * (a typo such as `sampleRate` must not be silently ignored).
- *
- * @internal
- */
-export const OPTION_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  metrics: ['prefix'],
-  tracing: ['sampleRatio'],
-  health: ['timeoutMs'],
-};
-
-/**
  * Every option the module validates. Validation runs once, at startup.
  *
  * @internal

@@ -1,11 +1,20 @@
 import type { OptionProblem } from '../errors/observability-config.error';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
-import { OPTION_GROUPS, OPTION_RULES } from './option-rules';
+import { OPTION_RULES } from './option-rules';
 
-const TOP_LEVEL_KEYS = new Set([
-  ...OPTION_RULES.filter((r) => !r.option.includes('.')).map((r) => r.option),
-  ...Object.keys(OPTION_GROUPS),
-]);
+/**
+ * The nested option groups and the fields each accepts, derived from the rules: anything else is
+ * reported as unknown (a typo such as `sampleRate` must not be silently ignored).
+ */
+const OPTION_GROUPS = new Map<string, string[]>();
+for (const { option } of OPTION_RULES) {
+  const [group, field] = option.split('.');
+  if (group !== undefined && field !== undefined) {
+    OPTION_GROUPS.set(group, [...(OPTION_GROUPS.get(group) ?? []), field]);
+  }
+}
+
+const TOP_LEVEL_KEYS = new Set(OPTION_RULES.map((r) => r.option.split('.')[0] as string));
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,7 +33,7 @@ function unknownKeyProblems(root: Record<string, unknown>): OptionProblem[] {
       problems.push(unknownKey(key, root[key], [...TOP_LEVEL_KEYS]));
     }
   }
-  for (const [group, fields] of Object.entries(OPTION_GROUPS)) {
+  for (const [group, fields] of OPTION_GROUPS) {
     const nested = root[group];
     if (nested === undefined) continue;
     if (!isPlainObject(nested)) {
