@@ -5,8 +5,6 @@ import type { ModelOutput } from '../model/prediction-model';
  * cache that misses, never a failed prediction.
  */
 export abstract class PredictionCache {
-  /** Whether a real cache is configured (false without `REDIS_URL`). */
-  abstract readonly enabled: boolean;
   /** The cached outputs for each key, `undefined` where there is none; same order as `keys`. */
   abstract getMany(keys: readonly string[]): Promise<(ModelOutput | undefined)[]>;
   /** Stores outputs by key with the configured time to live. */
@@ -16,7 +14,6 @@ export abstract class PredictionCache {
 
 /** The cache in force when `REDIS_URL` is unset: every lookup misses, nothing is kept. */
 export class NoPredictionCache extends PredictionCache {
-  readonly enabled = false;
   getMany(keys: readonly string[]): Promise<(ModelOutput | undefined)[]> {
     return Promise.resolve(keys.map(() => undefined));
   }

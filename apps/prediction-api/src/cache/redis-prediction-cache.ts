@@ -17,7 +17,6 @@ const WARN_EVERY_MS = 30_000;
 
 /** A `PredictionCache` in Redis, keyed by model version and input, with a time to live. */
 export class RedisPredictionCache extends PredictionCache {
-  readonly enabled = true;
   private readonly logger = new Logger('RedisPredictionCache');
   private readonly redis: Redis;
   private lastWarnAt = -Infinity;
