@@ -39,60 +39,52 @@ export class PredictionService {
   async predictMany(rows: readonly FeatureVector[]): Promise<PredictionResult[]> {
     const keys = rows.map((row) => this.cacheKey(row));
     const hits = await this.cache.getMany(keys);
-    const outputs: { output: ModelOutput; cached: boolean }[] = rows.map((row, i) => {
+    const answers = rows.map((features, i) => {
       const hit = hits[i];
-      return hit
-        ? { output: hit, cached: true }
-        : { output: this.model.predict(row), cached: false };
+      const output: ModelOutput = hit ?? this.model.predict(features);
+      return { key: keys[i] as string, features, output, cached: hit !== undefined };
     });
-    const stored = await this.record(
-      rows.map((features, i) => {
-        const { output, cached } = outputs[i] as (typeof outputs)[number];
-        return { modelVersion: this.model.version, features, ...output, cached };
-      }),
-    );
-    await this.cache.setMany(
-      outputs.flatMap(({ output, cached }, i) =>
-        cached ? [] : [[keys[i] as string, output] as const],
+    const stored = await this.guard(
+      this.store.saveAll(
+        answers.map(({ features, output, cached }) => ({
+          modelVersion: this.model.version,
+          features,
+          ...output,
+          cached,
+        })),
       ),
     );
-    return stored.map((s, i) => ({
-      id: s.id,
-      ...(outputs[i] as (typeof outputs)[number]).output,
-      modelVersion: s.modelVersion,
-      cached: s.cached,
+    await this.cache.setMany(
+      answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const),
+    );
+    return answers.map(({ output, cached }, i) => ({
+      id: (stored[i] as StoredPrediction).id,
+      ...output,
+      modelVersion: this.model.version,
+      cached,
     }));
   }
 
   /** The most recent predictions, newest first. */
-  async recent(limit: number): Promise<StoredPrediction[]> {
-    try {
-      return await this.store.recent(limit);
-    } catch (error) {
-      throw this.unavailable(error);
-    }
+  recent(limit: number): Promise<StoredPrediction[]> {
+    return this.guard(this.store.recent(limit));
   }
 
-  private async record(
-    records: Parameters<PredictionStore['saveAll']>[0],
-  ): Promise<StoredPrediction[]> {
+  /** Turns a store failure into a 503; any other error passes through unchanged. */
+  private async guard<T>(operation: Promise<T>): Promise<T> {
     try {
-      return await this.store.saveAll(records);
+      return await operation;
     } catch (error) {
-      throw this.unavailable(error);
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      throw new ServiceUnavailableException(
+        {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The prediction store is unavailable: nothing was recorded. Retry later.',
+        },
+        { cause: error },
+      );
     }
-  }
-
-  private unavailable(error: unknown): unknown {
-    if (!(error instanceof StoreUnavailableError)) return error;
-    return new ServiceUnavailableException(
-      {
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: 'The prediction store is unavailable: nothing was recorded. Retry later.',
-      },
-      { cause: error },
-    );
   }
 
   /** Model version plus the features in the model's order: equal inputs share a key. */
