@@ -38,7 +38,10 @@ describe('prediction store down (a private PostgreSQL, killed and restarted)', (
       .post('/predict/batch')
       .send({ rows: [FLOWERS.setosa, FLOWERS.virginica] })
       .expect(503);
-    await t.http.get('/predictions').expect(503);
+    const read = await t.http.get('/predictions').expect(503);
+    expect(read.body.message).toBe(
+      'The prediction store is unavailable: recent predictions cannot be read. Retry later.',
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await pg.start();

@@ -45,6 +45,7 @@ export class PredictionService {
       return { key: keys[i] as string, features, output, cached: hit !== undefined };
     });
     const stored = await this.guard(
+      'nothing was recorded',
       this.store.saveAll(
         answers.map(({ features, output, cached }) => ({
           modelVersion: this.model.version,
@@ -67,11 +68,11 @@ export class PredictionService {
 
   /** The most recent predictions, newest first. */
   recent(limit: number): Promise<StoredPrediction[]> {
-    return this.guard(this.store.recent(limit));
+    return this.guard('recent predictions cannot be read', this.store.recent(limit));
   }
 
-  /** Turns a store failure into a 503; any other error passes through unchanged. */
-  private async guard<T>(operation: Promise<T>): Promise<T> {
+  /** Turns a store failure into a 503 saying what did not happen; other errors pass unchanged. */
+  private async guard<T>(consequence: string, operation: Promise<T>): Promise<T> {
     try {
       return await operation;
     } catch (error) {
@@ -80,7 +81,7 @@ export class PredictionService {
         {
           statusCode: 503,
           error: 'Service Unavailable',
-          message: 'The prediction store is unavailable: nothing was recorded. Retry later.',
+          message: `The prediction store is unavailable: ${consequence}. Retry later.`,
         },
         { cause: error },
       );
