@@ -3,6 +3,8 @@ export { OBSERVABILITY_OPTIONS } from './observability.constants';
 export { resolveOptions } from './options/resolve-options';
 export { ObservabilityConfigError } from './errors/observability-config.error';
 export type { OptionProblem } from './errors/observability-config.error';
+export { ObservabilityDefinitionError } from './errors/observability-definition.error';
+export type { DefinitionErrorCode } from './errors/observability-definition.error';
 export type {
   HealthOptions,
   MetricsOptions,
@@ -10,3 +12,21 @@ export type {
   ResolvedObservabilityOptions,
   TracingOptions,
 } from './options/observability-options.interface';
+export { Traced } from './decorators/traced.decorator';
+export { Timed } from './decorators/timed.decorator';
+export { Counted } from './decorators/counted.decorator';
+export type { InstrumentationDecorator } from './decorators/instrumentation-decorator';
+export type {
+  AttributeSource,
+  CountedOptions,
+  InstrumentedCall,
+  LabelValue,
+  MetricDecoratorOptions,
+  TimedOptions,
+  TracedOptions,
+} from './decorators/decorator-options.interface';
+export type { CallOutcome } from './instrument/call-record';
+export { EXPOSITION_CONTENT_TYPES, renderMetrics } from './metrics/exposition';
+export type { ExpositionFormat } from './metrics/exposition';
+export { ObservabilityTestKit } from './testing/observability-test-kit';
+export type { HistogramReading } from './testing/metric-reader';

@@ -1,0 +1,59 @@
+import { MESSAGES } from '../errors/messages';
+import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
+import type { ProbeKind } from '../instrument/call-probe.interface';
+import { instrumentClass } from '../instrument/instrument-class';
+import type { ProbeFactory } from '../instrument/instrument-method';
+import { callSiteOf, instrumentMethod } from '../instrument/instrument-method';
+
+/**
+ * A decorator for a method, or for a class (instrumenting every method it declares).
+ *
+ * @publicApi
+ */
+export type InstrumentationDecorator = ClassDecorator & MethodDecorator;
+
+/** How one decorator applies its probe. @internal */
+export interface DecoratorPlan {
+  readonly decorator: string;
+  readonly kind: ProbeKind;
+  readonly exclude: readonly string[];
+  readonly createProbe: ProbeFactory;
+  /** Called when applied to a class, to reject options that make no sense there. */
+  readonly checkClassUse?: (className: string) => void;
+}
+
+/**
+ * Builds the decorator function of `@Traced`, `@Timed` or `@Counted` from its plan: on a method
+ * it adds the probe to the method's one wrapper; on a class, to every method the class declares.
+ *
+ * @internal
+ */
+export function instrumentationDecorator(plan: DecoratorPlan): InstrumentationDecorator {
+  const decorate = (
+    target: object,
+    key?: string | symbol,
+    descriptor?: PropertyDescriptor,
+  ): PropertyDescriptor | undefined => {
+    if (key === undefined) {
+      const constructor = target as abstract new (...args: never[]) => unknown;
+      plan.checkClassUse?.(constructor.name);
+      instrumentClass(plan.decorator, plan.kind, constructor, plan.exclude, plan.createProbe);
+      return undefined;
+    }
+    const site = callSiteOf(target, key);
+    if (plan.exclude.length > 0) {
+      throw new ObservabilityDefinitionError(
+        'OBS_ERR_INVALID_DECORATOR',
+        MESSAGES.invalidOption(
+          `@${plan.decorator}() on ${site.qualifiedName}`,
+          'exclude',
+          plan.exclude,
+          'no exclude on a method',
+          'exclude only applies to a class decorator: remove it',
+        ),
+      );
+    }
+    return instrumentMethod(plan.decorator, site, descriptor, plan.createProbe);
+  };
+  return decorate as InstrumentationDecorator;
+}

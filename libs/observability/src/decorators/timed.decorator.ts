@@ -1,0 +1,71 @@
+import { DurationProbe } from '../metrics/duration.probe';
+import { metricCatalog } from '../metrics/metric-catalog';
+import { validateBuckets, validateMetricName } from '../metrics/metric-definition.validation';
+import { MethodSeries } from '../metrics/method-series';
+import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
+import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
+import type { TimedOptions } from './decorator-options.interface';
+import type { InstrumentationDecorator } from './instrumentation-decorator';
+import { instrumentationDecorator } from './instrumentation-decorator';
+import { customNameRequired, metricLabelPlan } from './metric-labels';
+
+const KNOWN_OPTIONS = ['help', 'labels', 'maxSeries', 'exclude', 'buckets'];
+
+/**
+ * Records the duration of every call in a histogram, in seconds, from a monotonic clock, until the
+ * work ends: a Promise settles, an Observable subscription completes, errors or is unsubscribed,
+ * a generator returns, throws or is left early. Default metric
+ * `method_duration_seconds{class,method,outcome}`; `outcome` is `success`, `error` or `cancelled`.
+ * When a sampled span is active, the observation carries its `trace_id` as an exemplar.
+ *
+ * On a class, times every method the class declares (`exclude` lists exceptions; a method's own
+ * `@Timed` wins). Invalid names, labels or buckets throw an `ObservabilityDefinitionError` when the
+ * class is declared. The call's result, error and `this` are never changed, and a failure of the
+ * instrumentation never reaches the caller.
+ *
+ * @param name metric name of your own, ending in `_seconds` (required for `labels` and `buckets`)
+ * @param options help, labels (fixed or computed from the call), buckets, maxSeries, exclude
+ * @publicApi
+ * @example
+ * \@Timed('model_inference_seconds', { labels: { model_version: () => MODEL_VERSION }, buckets: [0.001, 0.005, 0.02] })
+ * predict(features: Features): Prediction { ... }
+ */
+export function Timed(name?: string, options?: TimedOptions): InstrumentationDecorator;
+export function Timed(options?: TimedOptions): InstrumentationDecorator;
+export function Timed(
+  nameOrOptions?: string | TimedOptions,
+  maybeOptions?: TimedOptions,
+): InstrumentationDecorator {
+  const { name, options } = parseDecoratorArguments<TimedOptions>(
+    'Timed',
+    nameOrOptions,
+    maybeOptions,
+    KNOWN_OPTIONS,
+  );
+  const metricName = name ?? METRIC_NAMES.methodDuration;
+  return instrumentationDecorator({
+    decorator: 'Timed',
+    kind: 'duration',
+    exclude: parseExclude('Timed', options.exclude),
+    createProbe: (site) => {
+      const where = `@Timed() on ${site.qualifiedName}`;
+      validateMetricName(where, metricName, 'duration');
+      const plan = metricLabelPlan('Timed', site, metricName, name !== undefined, false, options);
+      if (name === undefined && options.buckets !== undefined) {
+        throw customNameRequired('Timed', site, 'buckets', options.buckets, metricName);
+      }
+      const buckets =
+        options.buckets === undefined
+          ? DEFAULT_DURATION_BUCKETS
+          : validateBuckets(where, options.buckets);
+      const family = metricCatalog.histogram({
+        name: metricName,
+        help: plan.help ?? METRIC_HELP.methodDuration,
+        labelNames: plan.labelNames,
+        buckets,
+        maxSeries: plan.maxSeries,
+      });
+      return new DurationProbe(new MethodSeries((values) => family.resolve(values), plan.labels));
+    },
+  });
+}

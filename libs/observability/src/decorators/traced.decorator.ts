@@ -1,0 +1,128 @@
+import type { Attributes } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
+import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
+import { MESSAGES } from '../errors/messages';
+import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
+import type { AttributeFunction } from '../tracing/span.probe';
+import { boundAttribute, SpanProbe } from '../tracing/span.probe';
+import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
+import type { PrimitiveAttribute, TracedOptions } from './decorator-options.interface';
+import type { InstrumentationDecorator } from './instrumentation-decorator';
+import { instrumentationDecorator } from './instrumentation-decorator';
+
+const KNOWN_OPTIONS = ['kind', 'attributes', 'exclude'];
+const SPAN_KINDS = new Set<unknown>(Object.values(SpanKind).filter((v) => typeof v === 'number'));
+
+function invalid(where: string, option: string, value: unknown, expected: string, fix: string) {
+  return new ObservabilityDefinitionError(
+    'OBS_ERR_INVALID_DECORATOR',
+    MESSAGES.invalidOption(where, option, value, expected, fix),
+  );
+}
+
+function isAttributeValue(value: unknown): value is PrimitiveAttribute {
+  const primitive = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+  return primitive(value) || (Array.isArray(value) && value.every(primitive));
+}
+
+/** Splits `attributes` into fixed ones and ones computed per call, validating both. */
+function splitAttributes(where: string, attributes: TracedOptions['attributes']) {
+  const fixed: Attributes = {};
+  const computed: (readonly [string, AttributeFunction])[] = [];
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (key.trim() === '')
+      throw invalid(
+        where,
+        'attributes',
+        key,
+        'non-empty attribute names',
+        "use dotted names such as 'model.version'",
+      );
+    if (typeof value === 'function') computed.push([key, value]);
+    else if (isAttributeValue(value)) fixed[key] = boundAttribute(value);
+    else
+      throw invalid(
+        where,
+        `attributes.${key}`,
+        value,
+        'a string, number, boolean, an array of them, or a function of the call',
+        'pass a primitive, or compute it with a function',
+      );
+  }
+  return { fixed, computed };
+}
+
+/**
+ * Opens one span per call, named `ClassName.methodName` unless named here, as a child of the
+ * active span, and keeps it active while the work runs: across `await`, for the whole life of an
+ * Observable subscription and for every step of a generator, so spans opened inside nest under it.
+ * A failure sets status ERROR and records the exception event; the span ends when the work ends.
+ * Spans carry `code.function.name` and the given attributes (strings cut to 1024 characters).
+ *
+ * On a class, traces every method the class declares (`exclude` lists exceptions; a method's own
+ * `@Traced` wins; a span name is not allowed there). Misuse throws an
+ * `ObservabilityDefinitionError` when the class is declared. The call's result, error and `this`
+ * are never changed, and a failure of the tracer never reaches the caller. Without a registered
+ * tracing SDK, spans are the OpenTelemetry API's no-ops.
+ *
+ * @param name span name
+ * @param options kind, attributes (fixed or computed from the arguments), exclude
+ * @publicApi
+ * @example
+ * \@Traced('inference', { attributes: { 'model.version': '1.0.0', 'batch.size': ({ args }) => (args[0] as unknown[]).length } })
+ * predictBatch(rows: Features[]): Prediction[] { ... }
+ */
+export function Traced(name?: string, options?: TracedOptions): InstrumentationDecorator;
+export function Traced(options?: TracedOptions): InstrumentationDecorator;
+export function Traced(
+  nameOrOptions?: string | TracedOptions,
+  maybeOptions?: TracedOptions,
+): InstrumentationDecorator {
+  const { name, options } = parseDecoratorArguments<TracedOptions>(
+    'Traced',
+    nameOrOptions,
+    maybeOptions,
+    KNOWN_OPTIONS,
+  );
+  const kind = options.kind ?? SpanKind.INTERNAL;
+  if (!SPAN_KINDS.has(kind)) {
+    throw invalid(
+      '@Traced()',
+      'kind',
+      kind,
+      'a SpanKind (INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER)',
+      'import { SpanKind } from @opentelemetry/api',
+    );
+  }
+  if (name !== undefined && name.length > 256) {
+    throw invalid(
+      '@Traced()',
+      'name',
+      name,
+      'a span name of at most 256 characters',
+      'use a short, low-cardinality name',
+    );
+  }
+  const { fixed, computed } = splitAttributes('@Traced()', options.attributes);
+  return instrumentationDecorator({
+    decorator: 'Traced',
+    kind: 'span',
+    exclude: parseExclude('Traced', options.exclude),
+    checkClassUse: (className) => {
+      if (name !== undefined) {
+        throw new ObservabilityDefinitionError(
+          'OBS_ERR_INVALID_DECORATOR',
+          MESSAGES.classWideSpanName(className, name),
+        );
+      }
+    },
+    createProbe: (site) =>
+      new SpanProbe(
+        name ?? site.qualifiedName,
+        kind,
+        { [ATTR_CODE_FUNCTION_NAME]: site.qualifiedName, ...fixed },
+        computed,
+        site.qualifiedName,
+      ),
+  });
+}

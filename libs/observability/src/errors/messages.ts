@@ -1,0 +1,35 @@
+import { describeValue } from './observability-config.error';
+
+/**
+ * Every definition-time error message, as data: each names the place, the bad value and the fix.
+ *
+ * @internal
+ */
+export const MESSAGES = {
+  notAMethod: (decorator: string, site: string, what: string) =>
+    `@${decorator}() on ${site}: it can only decorate a method or a class, and ${site} is ${what}. ` +
+    `Fix: move @${decorator}() to a method, or to the class to instrument all its methods.`,
+  alreadyTraced: (site: string) =>
+    `@Traced() is applied twice to ${site}: one call would open two identical spans. ` +
+    `Fix: keep one @Traced() on the method.`,
+  classWideSpanName: (className: string, name: string) =>
+    `@Traced(${describeValue(name)}) on class ${className}: a span name on a class would give every ` +
+    `method the same span name. Fix: use @Traced() on the class (spans are named ClassName.method), ` +
+    `or put the named @Traced() on one method.`,
+  unknownExclusion: (decorator: string, className: string, method: string, methods: string[]) =>
+    `@${decorator}({ exclude }) on class ${className}: ${describeValue(method)} is not one of its ` +
+    `methods (${methods.join(', ') || 'none'}). Fix: list method names declared on ${className}.`,
+  invalidMetricName: (site: string, name: string, rule: string) =>
+    `${site}: metric name ${describeValue(name)} is invalid: ${rule}.`,
+  invalidLabelName: (site: string, metric: string, label: string, rule: string) =>
+    `${site}: label ${describeValue(label)} of metric ${metric} is invalid: ${rule}.`,
+  invalidOption: (site: string, option: string, value: unknown, expected: string, fix: string) =>
+    `${site}: option ${option} = ${describeValue(value)} is invalid: expected ${expected}. Fix: ${fix}`,
+  metricConflict: (name: string, existing: string, requested: string) =>
+    `Metric ${name} is defined twice with different shapes: first as ${existing}, now as ` +
+    `${requested}. One name must keep one type, one label set and one set of buckets. ` +
+    `Fix: give the second definition its own metric name, or make both definitions identical.`,
+  foreignMetric: (name: string) =>
+    `Metric ${name} is already registered in the prom-client registry by other code. ` +
+    `Fix: give the SDK metric another name, or rename the other metric.`,
+} as const;

@@ -1,0 +1,127 @@
+import type { Exemplar } from './exemplar';
+import type { MetricFamily, MetricSample, MetricSnapshot } from './metric-family.interface';
+import type { LabelSet, OverflowListener } from './series-map';
+import { SeriesMap } from './series-map';
+
+/**
+ * One histogram series: a count per bucket (not cumulative; the last slot is `+Inf`), the sum, and
+ * the latest exemplar of each bucket.
+ *
+ * @internal
+ */
+export class HistogramSeries {
+  readonly counts: Float64Array;
+  readonly exemplars: (Exemplar | undefined)[];
+  sum = 0;
+  count = 0;
+
+  constructor(
+    readonly labels: LabelSet,
+    private readonly bounds: readonly number[],
+  ) {
+    this.counts = new Float64Array(bounds.length + 1);
+    this.exemplars = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
+  }
+
+  /** Records `value` in the first bucket whose upper bound is at least `value`. */
+  observe(value: number, exemplar?: Exemplar): void {
+    const bounds = this.bounds;
+    let i = 0;
+    while (i < bounds.length && value > (bounds[i] as number)) i++;
+    this.counts[i] = (this.counts[i] as number) + 1;
+    this.sum += value;
+    this.count++;
+    if (exemplar !== undefined) this.exemplars[i] = exemplar;
+  }
+
+  /** Back to zero. */
+  clear(): void {
+    this.counts.fill(0);
+    this.exemplars.fill(undefined);
+    this.sum = 0;
+    this.count = 0;
+  }
+}
+
+/** Definition of a histogram family. `buckets` are sorted, finite, distinct upper bounds. @internal */
+export interface HistogramDefinition {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly buckets: readonly number[];
+  readonly maxSeries: number;
+}
+
+/** How a histogram definition is compared with another of the same name. @internal */
+export const histogramShape = (d: HistogramDefinition): string =>
+  `histogram(${d.labelNames.join(',')};${d.buckets.join(',')})`;
+
+/**
+ * A Prometheus histogram family with bounded series (see `SeriesMap`).
+ *
+ * @internal
+ */
+export class HistogramFamily implements MetricFamily {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly buckets: readonly number[];
+  readonly shape: string;
+  private readonly series: SeriesMap<HistogramSeries>;
+
+  constructor(definition: HistogramDefinition, onOverflow: OverflowListener) {
+    this.name = definition.name;
+    this.help = definition.help;
+    this.labelNames = definition.labelNames;
+    this.buckets = definition.buckets;
+    this.shape = histogramShape(definition);
+    this.series = new SeriesMap(
+      definition.name,
+      definition.labelNames,
+      definition.maxSeries,
+      (labels) => new HistogramSeries(labels, definition.buckets),
+      onOverflow,
+    );
+  }
+
+  /** The series for `values`, given in `labelNames` order. */
+  resolve(values: readonly string[]): HistogramSeries {
+    return this.series.resolve(values);
+  }
+
+  get(): Promise<MetricSnapshot> {
+    const values: MetricSample[] = [];
+    for (const s of this.series.all()) this.pushSamples(s, values);
+    return Promise.resolve({
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      values,
+      aggregator: this.aggregator,
+    });
+  }
+
+  reset(): void {
+    for (const s of this.series.all()) s.clear();
+  }
+
+  private pushSamples(s: HistogramSeries, out: MetricSample[]): void {
+    const bucketName = `${this.name}_bucket`;
+    let cumulative = 0;
+    for (let i = 0; i <= this.buckets.length; i++) {
+      cumulative += s.counts[i] as number;
+      const le = i < this.buckets.length ? String(this.buckets[i]) : '+Inf';
+      const exemplar = s.exemplars[i];
+      const labels = { ...s.labels, le };
+      out.push(
+        exemplar === undefined
+          ? { labels, value: cumulative, metricName: bucketName }
+          : { labels, value: cumulative, metricName: bucketName, exemplar },
+      );
+    }
+    out.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
+    out.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Names, help texts and default buckets of the metrics the SDK records, in base units.
+ *
+ * @internal
+ */
+export const METRIC_NAMES = {
+  methodCalls: 'method_calls_total',
+  methodDuration: 'method_duration_seconds',
+  seriesOverflow: 'observability_series_overflow_total',
+  instrumentationErrors: 'observability_instrumentation_errors_total',
+} as const;
+
+/** @internal */
+export const METRIC_HELP = {
+  methodCalls: 'Calls of instrumented methods, by outcome and error type.',
+  methodDuration: 'Duration of instrumented method calls in seconds, by outcome.',
+  seriesOverflow:
+    'Observations folded into the overflow series because a metric reached its series limit.',
+  instrumentationErrors:
+    'Failures inside the instrumentation itself (tracer, registry, label functions); the instrumented call was not affected.',
+} as const;
+
+/**
+ * Default histogram buckets of `method_duration_seconds`, in seconds: from 1 ms (an in-process
+ * inference) to 10 s (a slow downstream call).
+ *
+ * @internal
+ */
+export const DEFAULT_DURATION_BUCKETS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
+
+/** Default limit of distinct label sets per metric family. @internal */
+export const DEFAULT_MAX_SERIES = 1000;
+
+/** The label value that replaces every label of an observation beyond a series limit. @internal */
+export const OVERFLOW_LABEL_VALUE = '__overflow__';

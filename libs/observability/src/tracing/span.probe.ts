@@ -1,0 +1,98 @@
+import type { Attributes, Exception, SpanKind, SpanOptions } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type {
+  InstrumentedCall,
+  PrimitiveAttribute,
+} from '../decorators/decorator-options.interface';
+import type { CallProbe } from '../instrument/call-probe.interface';
+import type { CallRecord } from '../instrument/call-record';
+import { reportInstrumentationFailure } from '../instrument/failure-reporter';
+import { instrumentedCall } from '../instrument/instrumented-call';
+import { currentTracer } from './tracer';
+
+/** An attribute computed from a call when it starts. @internal */
+export type AttributeFunction = (call: InstrumentedCall) => PrimitiveAttribute | undefined;
+
+const MAX_ATTRIBUTE_LENGTH = 1024;
+
+/**
+ * Cuts string attribute values (and strings in arrays) to 1024 characters.
+ *
+ * @internal
+ */
+export function boundAttribute(value: PrimitiveAttribute): PrimitiveAttribute {
+  if (typeof value === 'string') return value.slice(0, MAX_ATTRIBUTE_LENGTH);
+  if (Array.isArray(value)) {
+    return value.map((v: string | number | boolean) =>
+      typeof v === 'string' ? v.slice(0, MAX_ATTRIBUTE_LENGTH) : v,
+    );
+  }
+  return value;
+}
+
+/**
+ * `@Traced`'s probe: one span per call, a child of the caller's active span, active while the
+ * work runs, with status ERROR and an exception event when the call fails.
+ *
+ * @internal
+ */
+export class SpanProbe implements CallProbe {
+  readonly kind = 'span';
+  private readonly staticOptions: SpanOptions;
+
+  constructor(
+    private readonly spanName: string,
+    spanKind: SpanKind,
+    private readonly staticAttributes: Attributes,
+    private readonly computed: readonly (readonly [string, AttributeFunction])[],
+    private readonly site: string,
+  ) {
+    this.staticOptions = { kind: spanKind, attributes: staticAttributes };
+  }
+
+  enter(call: CallRecord): void {
+    const options = this.computed.length === 0 ? this.staticOptions : this.optionsFor(call);
+    const span = currentTracer().startSpan(this.spanName, options, call.parentContext);
+    call.span = span;
+    call.context = trace.setSpan(call.parentContext, span);
+  }
+
+  exit(call: CallRecord): void {
+    const span = call.span;
+    if (span === undefined) return;
+    try {
+      if (call.outcome === 'error') {
+        span.recordException(asException(call.error));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(call.error) });
+      } else if (call.outcome === 'cancelled') {
+        span.addEvent('cancelled');
+      }
+    } finally {
+      span.end();
+    }
+  }
+
+  private optionsFor(call: CallRecord): SpanOptions {
+    const attributes: Attributes = { ...this.staticAttributes };
+    const view = instrumentedCall(call, false);
+    for (const [key, fn] of this.computed) {
+      try {
+        const value = fn(view);
+        if (value !== undefined && value !== null) attributes[key] = boundAttribute(value);
+      } catch (error) {
+        reportInstrumentationFailure(this.site, 'attribute-function', error);
+      }
+    }
+    return { kind: this.staticOptions.kind, attributes };
+  }
+}
+
+function asException(error: unknown): Exception {
+  if (error instanceof Error) return error;
+  return { name: typeof error, message: messageOf(error) };
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, MAX_ATTRIBUTE_LENGTH);
+}
