@@ -6,7 +6,7 @@ import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { CountedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';
-import { instrumentationDecorator } from './instrumentation-decorator';
+import { checkedDecorator, instrumentationDecorator } from './instrumentation-decorator';
 import { metricLabelPlan } from './metric-labels';
 
 const KNOWN_OPTIONS = ['help', 'labels', 'maxSeries', 'exclude'];
@@ -35,6 +35,13 @@ export function Counted(options?: CountedOptions): InstrumentationDecorator;
 export function Counted(
   nameOrOptions?: string | CountedOptions,
   maybeOptions?: CountedOptions,
+): InstrumentationDecorator {
+  return checkedDecorator(() => build(nameOrOptions, maybeOptions));
+}
+
+function build(
+  nameOrOptions: string | CountedOptions | undefined,
+  maybeOptions: CountedOptions | undefined,
 ): InstrumentationDecorator {
   const { name, options } = parseDecoratorArguments<CountedOptions>(
     'Counted',

@@ -57,3 +57,25 @@ export function instrumentationDecorator(plan: DecoratorPlan): InstrumentationDe
   };
   return decorate as InstrumentationDecorator;
 }
+
+/**
+ * Runs a decorator factory's option checks. An invalid option is reported when the decorator is
+ * applied, so that the error also names the class or method it was written on.
+ *
+ * @internal
+ */
+export function checkedDecorator(build: () => InstrumentationDecorator): InstrumentationDecorator {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ObservabilityDefinitionError)) throw error;
+    const fail = (target: object, key?: string | symbol): never => {
+      const where =
+        key === undefined
+          ? `class ${(target as { name?: string }).name ?? 'anonymous'}`
+          : callSiteOf(target, key).qualifiedName;
+      throw new ObservabilityDefinitionError(error.code, `${where}: ${error.message}`);
+    };
+    return fail;
+  }
+}

@@ -6,7 +6,7 @@ import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../metrics/
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { TimedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';
-import { instrumentationDecorator } from './instrumentation-decorator';
+import { checkedDecorator, instrumentationDecorator } from './instrumentation-decorator';
 import { customNameRequired, metricLabelPlan } from './metric-labels';
 
 const KNOWN_OPTIONS = ['help', 'labels', 'maxSeries', 'exclude', 'buckets'];
@@ -35,6 +35,13 @@ export function Timed(options?: TimedOptions): InstrumentationDecorator;
 export function Timed(
   nameOrOptions?: string | TimedOptions,
   maybeOptions?: TimedOptions,
+): InstrumentationDecorator {
+  return checkedDecorator(() => build(nameOrOptions, maybeOptions));
+}
+
+function build(
+  nameOrOptions: string | TimedOptions | undefined,
+  maybeOptions: TimedOptions | undefined,
 ): InstrumentationDecorator {
   const { name, options } = parseDecoratorArguments<TimedOptions>(
     'Timed',

@@ -8,7 +8,7 @@ import { boundAttribute, SpanProbe } from '../tracing/span.probe';
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { PrimitiveAttribute, TracedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';
-import { instrumentationDecorator } from './instrumentation-decorator';
+import { checkedDecorator, instrumentationDecorator } from './instrumentation-decorator';
 
 const KNOWN_OPTIONS = ['kind', 'attributes', 'exclude'];
 const SPAN_KINDS = new Set<unknown>(Object.values(SpanKind).filter((v) => typeof v === 'number'));
@@ -77,6 +77,13 @@ export function Traced(options?: TracedOptions): InstrumentationDecorator;
 export function Traced(
   nameOrOptions?: string | TracedOptions,
   maybeOptions?: TracedOptions,
+): InstrumentationDecorator {
+  return checkedDecorator(() => build(nameOrOptions, maybeOptions));
+}
+
+function build(
+  nameOrOptions: string | TracedOptions | undefined,
+  maybeOptions: TracedOptions | undefined,
 ): InstrumentationDecorator {
   const { name, options } = parseDecoratorArguments<TracedOptions>(
     'Traced',

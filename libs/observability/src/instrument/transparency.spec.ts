@@ -34,7 +34,7 @@ const shapes: Record<
   },
   'thenable resolve': {
     run: () => ({ then: (ok: (v: unknown) => void) => ok(value) }),
-    consume: async (r) => await (r as PromiseLike<unknown>),
+    consume: async (r) => await r,
   },
   'observable complete': {
     run: () => of(value, value),
@@ -131,7 +131,7 @@ describe('nothing observable changes for the caller', () => {
     let spies: jest.SpyInstance[] = [];
     beforeAll(() => {
       trace.disable();
-      trace.setGlobalTracerProvider({ getTracer: () => tracer } as TracerProvider);
+      trace.setGlobalTracerProvider({ getTracer: () => tracer });
       spies = [
         jest.spyOn(CounterSeries.prototype, 'inc').mockImplementation(() => {
           throw new Error('registry down');
