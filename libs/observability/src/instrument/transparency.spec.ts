@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger, SetMetadata } from '@nestjs/common';
-import type { Tracer, TracerProvider } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
 import { firstValueFrom, lastValueFrom, Observable, of, throwError, toArray } from 'rxjs';
 import { Counted } from '../decorators/counted.decorator';
