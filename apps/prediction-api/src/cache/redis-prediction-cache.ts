@@ -1,3 +1,4 @@
+import { Counted, Timed, Traced } from '@app/observability';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { ModelOutput } from '../model/prediction-model';
@@ -15,7 +16,13 @@ const REDIS_SETTINGS = {
 /** How often a failing cache may log; failures in between are only counted. */
 const WARN_EVERY_MS = 30_000;
 
-/** A `PredictionCache` in Redis, keyed by model version and input, with a time to live. */
+/**
+ * A `PredictionCache` in Redis, keyed by model version and input, with a time to live. Lookups and
+ * writes are traced, timed and counted.
+ */
+@Traced({ exclude: ['close'] })
+@Timed({ exclude: ['close'] })
+@Counted({ exclude: ['close'] })
 export class RedisPredictionCache extends PredictionCache {
   private readonly logger = new Logger('RedisPredictionCache');
   private readonly redis: Redis;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Counted, Traced } from '@app/observability';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { PredictionCache } from '../cache/prediction-cache';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
@@ -26,6 +27,7 @@ export class PredictionService {
   ) {}
 
   /** Predicts one feature vector. */
+  @Traced()
   async predict(features: FeatureVector): Promise<PredictionResult> {
     const [result] = await this.predictMany([features]);
     return result as PredictionResult;
@@ -36,6 +38,8 @@ export class PredictionService {
    *
    * @throws ServiceUnavailableException (503) when the store cannot record them; nothing is stored
    */
+  @Traced()
+  @Counted()
   async predictMany(rows: readonly FeatureVector[]): Promise<PredictionResult[]> {
     const keys = rows.map((row) => this.cacheKey(row));
     const hits = await this.cache.getMany(keys);

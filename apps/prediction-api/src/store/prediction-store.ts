@@ -1,3 +1,4 @@
+import { Counted, Timed, Traced } from '@app/observability';
 import type { SqlClient } from './sql-client';
 
 /** A prediction to record. */
@@ -67,7 +68,13 @@ const toStored = (r: Row): StoredPrediction => ({
   cached: r.cached,
 });
 
-/** Records predictions in PostgreSQL (or PGlite: the same SQL) and reads recent ones back. */
+/**
+ * Records predictions in PostgreSQL (or PGlite: the same SQL) and reads recent ones back. Every
+ * call is traced, timed and counted.
+ */
+@Traced()
+@Timed()
+@Counted()
 export class PredictionStore {
   constructor(readonly client: SqlClient) {}
 
