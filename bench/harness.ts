@@ -1,10 +1,12 @@
 /**
- * A micro-benchmark harness whose contenders run interleaved: each round times every contender
- * once, in a rotated order, so machine noise falls on all of them alike. Reports the median
- * nanoseconds per call over the rounds and the ratio to a baseline contender.
+ * A micro-benchmark harness whose contenders run interleaved: each round measures every contender
+ * once with mitata's `measure` (batched, warmed up), in a rotated order, so machine noise falls on
+ * all of them alike. Reports the median over the rounds of each round's p50 nanoseconds per call,
+ * and the ratio to a baseline contender.
  */
+import { measure } from 'mitata';
 
-/** One thing to measure: `fn` is called `callsPerSample` times per sample. */
+/** One thing to measure: `fn` is one call. */
 export interface Contender {
   readonly name: string;
   readonly fn: () => unknown;
@@ -17,15 +19,6 @@ export interface ContenderResult {
   readonly ratio: number;
 }
 
-/** Keeps results alive so the optimiser cannot drop the measured calls. */
-let sink: unknown;
-
-function sampleNs(fn: () => unknown, calls: number): number {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) sink = fn();
-  return Number(process.hrtime.bigint() - start) / calls;
-}
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -33,23 +26,23 @@ const median = (values: number[]): number => {
 };
 
 /**
- * Runs `rounds` rounds of every contender, after a warm-up round, and returns medians and ratios
- * to `baseline` (a contender name).
+ * Runs `rounds` rounds of every contender and returns medians and ratios to `baseline` (a
+ * contender name). Each measurement takes about `cpuTimeMs` of CPU time.
  */
-export function runInterleaved(
+export async function runInterleaved(
   contenders: readonly Contender[],
   baseline: string,
-  { rounds = 15, callsPerSample = 20_000 } = {},
-): ContenderResult[] {
+  { rounds = 15, cpuTimeMs = 40 } = {},
+): Promise<ContenderResult[]> {
   const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  for (const c of contenders) sampleNs(c.fn, callsPerSample); // warm-up: let the JIT settle
+  const options = { min_cpu_time: cpuTimeMs * 1e6 };
+  for (const c of contenders) await measure(c.fn, options); // warm-up: let the JIT settle
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(round + k) % contenders.length] as Contender;
-      samples.get(c.name)?.push(sampleNs(c.fn, callsPerSample));
+      samples.get(c.name)?.push((await measure(c.fn, options)).p50);
     }
   }
-  if (sink === Symbol.for('never')) console.log(sink);
   const medians = new Map([...samples].map(([name, s]) => [name, median(s)]));
   const base = medians.get(baseline);
   if (base === undefined) throw new Error(`No contender named ${baseline} to compare with`);

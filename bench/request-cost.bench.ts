@@ -19,23 +19,27 @@ const body = JSON.stringify({
 });
 const features = JSON.parse(body) as Record<string, number>;
 
-const results = runInterleaved(
-  [
-    {
-      name: 'JSON.parse + JSON.stringify of the body (baseline)',
-      fn: () => JSON.stringify(JSON.parse(body)),
-    },
-    { name: 'parseFeatures (validation)', fn: () => parseFeatures(features, model.features) },
-    { name: 'model.predict (inference)', fn: () => model.predict(features) },
-    {
-      name: 'cache key (SHA-256 of the features)',
-      fn: () =>
-        createHash('sha256')
-          .update(JSON.stringify(model.features.map((n) => features[n])))
-          .digest('base64url'),
-    },
-  ],
-  'JSON.parse + JSON.stringify of the body (baseline)',
-);
-console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log(toMarkdown(results, 'baseline'));
+async function main(): Promise<void> {
+  const results = await runInterleaved(
+    [
+      {
+        name: 'JSON.parse + JSON.stringify of the body (baseline)',
+        fn: () => JSON.stringify(JSON.parse(body)),
+      },
+      { name: 'parseFeatures (validation)', fn: () => parseFeatures(features, model.features) },
+      { name: 'model.predict (inference)', fn: () => model.predict(features) },
+      {
+        name: 'cache key (SHA-256 of the features)',
+        fn: () =>
+          createHash('sha256')
+            .update(JSON.stringify(model.features.map((n) => features[n])))
+            .digest('base64url'),
+      },
+    ],
+    'JSON.parse + JSON.stringify of the body (baseline)',
+  );
+  console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
+  console.log(toMarkdown(results, 'baseline'));
+}
+
+void main();

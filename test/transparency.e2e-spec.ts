@@ -11,7 +11,7 @@ describe('failing telemetry in a real process', () => {
       process.execPath,
       [
         '--require',
-        join(__dirname, 'support/ts-register.cjs'),
+        join(__dirname, '../scripts/ts-register.cjs'),
         join(__dirname, 'fixtures/failing-telemetry.fixture.ts'),
       ],
       { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 20_000 },

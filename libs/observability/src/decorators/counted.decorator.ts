@@ -63,7 +63,7 @@ function build(
         labelNames: plan.labelNames,
         maxSeries: plan.maxSeries,
       });
-      return new CallCountProbe(new MethodSeries((values) => family.resolve(values), plan.labels));
+      return new CallCountProbe(new MethodSeries(family, plan.labels));
     },
   });
 }

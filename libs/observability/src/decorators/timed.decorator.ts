@@ -72,7 +72,7 @@ function build(
         buckets,
         maxSeries: plan.maxSeries,
       });
-      return new DurationProbe(new MethodSeries((values) => family.resolve(values), plan.labels));
+      return new DurationProbe(new MethodSeries(family, plan.labels));
     },
   });
 }

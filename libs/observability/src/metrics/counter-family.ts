@@ -65,6 +65,11 @@ export class CounterFamily implements MetricFamily {
     return this.series.resolve(values);
   }
 
+  /** Whether `series` is the overflow series of this family. */
+  isOverflow(series: CounterSeries): boolean {
+    return this.series.isOverflow(series);
+  }
+
   get(): Promise<MetricSnapshot> {
     const values: MetricSample[] = this.series
       .all()

@@ -91,6 +91,11 @@ export class HistogramFamily implements MetricFamily {
     return this.series.resolve(values);
   }
 
+  /** Whether `series` is the overflow series of this family. */
+  isOverflow(series: HistogramSeries): boolean {
+    return this.series.isOverflow(series);
+  }
+
   get(): Promise<MetricSnapshot> {
     const values: MetricSample[] = [];
     for (const s of this.series.all()) this.pushSamples(s, values);

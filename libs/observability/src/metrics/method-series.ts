@@ -17,7 +17,8 @@ export interface MethodLabels {
 }
 
 const MAX_LABEL_VALUE_LENGTH = 128;
-const MAX_CACHED_ERROR_TYPES = 64;
+const MAX_CACHED_LABEL_SETS = 1024;
+const NO_VALUES: readonly string[] = [];
 
 /**
  * The label value of an error: its class name (`TypeError`, `HttpException`), or the type of a
@@ -50,59 +51,68 @@ function labelValue(value: unknown): string {
   }
 }
 
+/** What a method's series come from: a metric family. @internal */
+export interface SeriesSource<S> {
+  resolve(values: readonly string[]): S;
+  isOverflow(series: S): boolean;
+}
+
 /**
- * Finds the series a call of one method records into. Label sets known at decoration time are
- * resolved once and kept, so the common path is a field read; computed labels are resolved per
- * call through the family's bounded map.
+ * Finds the series a call of one method records into. The success series of a method without
+ * computed labels is resolved once, so the common path is a field read; every other label set is
+ * kept in a bounded cache keyed by what varies (outcome, error type, computed values), so the
+ * family's map is consulted once per label set. Overflow resolutions are never cached: each one
+ * is counted.
  *
  * @internal
  */
 export class MethodSeries<S> {
   private readonly success: S | undefined;
-  private cancelled: S | undefined;
-  private readonly byErrorType = new Map<string, S>();
+  private readonly cache = new Map<string, S>();
 
   constructor(
-    private readonly resolve: (values: readonly string[]) => S,
+    private readonly source: SeriesSource<S>,
     private readonly labels: MethodLabels,
   ) {
-    if (labels.computed.length === 0) this.success = resolve(this.values('success', undefined));
+    if (labels.computed.length === 0) this.success = this.resolve('success', '', NO_VALUES);
   }
 
   /** The series `call` records into. */
   seriesFor(call: CallRecord): S {
-    if (this.labels.computed.length > 0) return this.resolve(this.computedValues(call));
-    if (call.outcome === 'success') return this.success as S;
-    if (call.outcome === 'cancelled')
-      return (this.cancelled ??= this.resolve(this.values('cancelled', undefined)));
-    const type = this.labels.withErrorType ? errorTypeOf(call.error) : undefined;
-    const key = type ?? '';
-    const cached = this.byErrorType.get(key);
+    const hasComputed = this.labels.computed.length > 0;
+    if (!hasComputed && call.outcome === 'success') return this.success as S;
+    const type =
+      call.outcome === 'error' && this.labels.withErrorType ? errorTypeOf(call.error) : '';
+    const computed = hasComputed ? this.computedValues(call) : NO_VALUES;
+    let key = `${call.outcome}\u0000${type}`;
+    for (let i = 0; i < computed.length; i++) key += `\u0000${computed[i] as string}`;
+    const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const series = this.resolve(this.values('error', type));
-    if (this.byErrorType.size < MAX_CACHED_ERROR_TYPES) this.byErrorType.set(key, series);
+    const series = this.resolve(call.outcome, type, computed);
+    if (!this.source.isOverflow(series) && this.cache.size < MAX_CACHED_LABEL_SETS) {
+      this.cache.set(key, series);
+    }
     return series;
   }
 
-  private values(outcome: string, errorType: string | undefined): string[] {
+  private resolve(outcome: string, errorType: string, computed: readonly string[]): S {
     const { className, methodName, withErrorType, staticValues } = this.labels;
     const head = withErrorType
-      ? [className, methodName, outcome, errorType ?? '']
+      ? [className, methodName, outcome, errorType]
       : [className, methodName, outcome];
-    return [...head, ...staticValues];
+    return this.source.resolve([...head, ...staticValues, ...computed]);
   }
 
   private computedValues(call: CallRecord): string[] {
-    const type =
-      call.outcome === 'error' && this.labels.withErrorType ? errorTypeOf(call.error) : undefined;
-    const values = this.values(call.outcome, type);
     const view = instrumentedCall(call, true);
-    for (const fn of this.labels.computed) {
+    const functions = this.labels.computed;
+    const values = new Array<string>(functions.length);
+    for (let i = 0; i < functions.length; i++) {
       try {
-        values.push(labelValue(fn(view)));
+        values[i] = labelValue((functions[i] as LabelFunction)(view));
       } catch (error) {
         reportInstrumentationFailure(this.labels.site, 'label-function', error);
-        values.push('__error__');
+        values[i] = '__error__';
       }
     }
     return values;
