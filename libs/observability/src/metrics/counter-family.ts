@@ -1,7 +1,8 @@
 import type { Exemplar } from './exemplar';
-import type { MetricFamily, MetricSample, MetricSnapshot } from './metric-family.interface';
+import type { MetricSample } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
-import { SeriesMap } from './series-map';
+import type { FamilyDefinition } from './series-family';
+import { SeriesFamily } from './series-family';
 
 /**
  * One counter series. Incrementing it is a field update: the label set was resolved once.
@@ -22,12 +23,7 @@ export class CounterSeries {
 }
 
 /** Definition of a counter family. @internal */
-export interface CounterDefinition {
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
-  readonly maxSeries: number;
-}
+export type CounterDefinition = FamilyDefinition;
 
 /** How a counter definition is compared with another of the same name. @internal */
 export const counterShape = (d: CounterDefinition): string => `counter(${d.labelNames.join(',')})`;
@@ -37,60 +33,23 @@ export const counterShape = (d: CounterDefinition): string => `counter(${d.label
  *
  * @internal
  */
-export class CounterFamily implements MetricFamily {
+export class CounterFamily extends SeriesFamily<CounterSeries> {
   readonly type = 'counter';
-  readonly aggregator = 'sum';
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
-  readonly shape: string;
-  private readonly series: SeriesMap<CounterSeries>;
 
   constructor(definition: CounterDefinition, onOverflow: OverflowListener) {
-    this.name = definition.name;
-    this.help = definition.help;
-    this.labelNames = definition.labelNames;
-    this.shape = counterShape(definition);
-    this.series = new SeriesMap(
-      definition.name,
-      definition.labelNames,
-      definition.maxSeries,
-      (labels) => new CounterSeries(labels),
-      onOverflow,
+    super(definition, counterShape(definition), (labels) => new CounterSeries(labels), onOverflow);
+  }
+
+  protected pushSamples(s: CounterSeries, out: MetricSample[]): void {
+    out.push(
+      s.exemplar === undefined
+        ? { labels: s.labels, value: s.value }
+        : { labels: s.labels, value: s.value, exemplar: s.exemplar },
     );
   }
 
-  /** The series for `values`, given in `labelNames` order. */
-  resolve(values: readonly string[]): CounterSeries {
-    return this.series.resolve(values);
-  }
-
-  /** Whether `series` is the overflow series of this family. */
-  isOverflow(series: CounterSeries): boolean {
-    return this.series.isOverflow(series);
-  }
-
-  get(): Promise<MetricSnapshot> {
-    const values: MetricSample[] = this.series
-      .all()
-      .map((s) =>
-        s.exemplar === undefined
-          ? { labels: s.labels, value: s.value }
-          : { labels: s.labels, value: s.value, exemplar: s.exemplar },
-      );
-    return Promise.resolve({
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      values,
-      aggregator: this.aggregator,
-    });
-  }
-
-  reset(): void {
-    for (const s of this.series.all()) {
-      s.value = 0;
-      s.exemplar = undefined;
-    }
+  protected clearSeries(s: CounterSeries): void {
+    s.value = 0;
+    s.exemplar = undefined;
   }
 }

@@ -1,7 +1,8 @@
 import type { Exemplar } from './exemplar';
-import type { MetricFamily, MetricSample, MetricSnapshot } from './metric-family.interface';
+import type { MetricSample } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
-import { SeriesMap } from './series-map';
+import type { FamilyDefinition } from './series-family';
+import { SeriesFamily } from './series-family';
 
 /**
  * One histogram series: a count per bucket (not cumulative; the last slot is `+Inf`), the sum, and
@@ -44,12 +45,8 @@ export class HistogramSeries {
 }
 
 /** Definition of a histogram family. `buckets` are sorted, finite, distinct upper bounds. @internal */
-export interface HistogramDefinition {
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
+export interface HistogramDefinition extends FamilyDefinition {
   readonly buckets: readonly number[];
-  readonly maxSeries: number;
 }
 
 /** How a histogram definition is compared with another of the same name. @internal */
@@ -61,58 +58,25 @@ export const histogramShape = (d: HistogramDefinition): string =>
  *
  * @internal
  */
-export class HistogramFamily implements MetricFamily {
+export class HistogramFamily extends SeriesFamily<HistogramSeries> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly string[];
   readonly buckets: readonly number[];
-  readonly shape: string;
-  private readonly series: SeriesMap<HistogramSeries>;
 
   constructor(definition: HistogramDefinition, onOverflow: OverflowListener) {
-    this.name = definition.name;
-    this.help = definition.help;
-    this.labelNames = definition.labelNames;
-    this.buckets = definition.buckets;
-    this.shape = histogramShape(definition);
-    this.series = new SeriesMap(
-      definition.name,
-      definition.labelNames,
-      definition.maxSeries,
+    super(
+      definition,
+      histogramShape(definition),
       (labels) => new HistogramSeries(labels, definition.buckets),
       onOverflow,
     );
+    this.buckets = definition.buckets;
   }
 
-  /** The series for `values`, given in `labelNames` order. */
-  resolve(values: readonly string[]): HistogramSeries {
-    return this.series.resolve(values);
+  protected clearSeries(s: HistogramSeries): void {
+    s.clear();
   }
 
-  /** Whether `series` is the overflow series of this family. */
-  isOverflow(series: HistogramSeries): boolean {
-    return this.series.isOverflow(series);
-  }
-
-  get(): Promise<MetricSnapshot> {
-    const values: MetricSample[] = [];
-    for (const s of this.series.all()) this.pushSamples(s, values);
-    return Promise.resolve({
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      values,
-      aggregator: this.aggregator,
-    });
-  }
-
-  reset(): void {
-    for (const s of this.series.all()) s.clear();
-  }
-
-  private pushSamples(s: HistogramSeries, out: MetricSample[]): void {
+  protected pushSamples(s: HistogramSeries, out: MetricSample[]): void {
     const bucketName = `${this.name}_bucket`;
     let cumulative = 0;
     for (let i = 0; i <= this.buckets.length; i++) {
