@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
 import {
   ObservabilityConfigurableModule,
@@ -30,6 +31,7 @@ import { resolveOptions } from './options/resolve-options';
       inject: [RAW_OPTIONS_TOKEN],
       useFactory: (raw: ObservabilityModuleOptions) => resolveOptions(raw),
     },
+    HttpMetricsRecorder,
   ],
   exports: [OBSERVABILITY_OPTIONS],
 })

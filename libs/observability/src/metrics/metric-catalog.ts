@@ -4,10 +4,12 @@ import { MESSAGES } from '../errors/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import type { CounterDefinition } from './counter-family';
 import { CounterFamily, counterShape } from './counter-family';
+import { GaugeFamily, gaugeShape } from './gauge-family';
 import type { HistogramDefinition } from './histogram-family';
 import { HistogramFamily, histogramShape } from './histogram-family';
 import type { MetricFamily } from './metric-family.interface';
 import { METRIC_HELP, METRIC_NAMES } from './metric-names';
+import type { FamilyDefinition } from './series-family';
 
 /**
  * Every metric family the SDK defines, registered in a prom-client registry (the default one,
@@ -42,6 +44,15 @@ export class MetricCatalog {
       histogramShape(definition),
       () => new HistogramFamily(definition, this.countOverflow),
     ) as HistogramFamily;
+  }
+
+  /** The gauge family `definition.name`, created and registered on first definition. */
+  gauge(definition: FamilyDefinition): GaugeFamily {
+    return this.define(
+      definition.name,
+      gaugeShape(definition),
+      () => new GaugeFamily(definition, this.countOverflow),
+    ) as GaugeFamily;
   }
 
   /** Every family defined so far. */

@@ -82,21 +82,32 @@ export function validateLabelNames(
 }
 
 /**
+ * Whether `value` is a usable list of histogram bucket bounds: a non-empty array of finite,
+ * positive, strictly increasing numbers.
+ *
+ * @internal
+ */
+export function isBucketList(value: unknown): value is readonly number[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (b, i) =>
+        typeof b === 'number' &&
+        Number.isFinite(b) &&
+        b > 0 &&
+        (i === 0 || b > (value[i - 1] as number)),
+    )
+  );
+}
+
+/**
  * Checks histogram buckets: a non-empty array of finite, strictly increasing, positive seconds.
  *
  * @internal
  */
 export function validateBuckets(site: string, buckets: unknown): readonly number[] {
-  const ok =
-    Array.isArray(buckets) &&
-    buckets.length > 0 &&
-    buckets.every(
-      (b, i) =>
-        typeof b === 'number' &&
-        Number.isFinite(b) &&
-        b > 0 &&
-        (i === 0 || b > (buckets[i - 1] as number)),
-    );
+  const ok = isBucketList(buckets);
   if (!ok) {
     throw invalidMetric(
       MESSAGES.invalidOption(

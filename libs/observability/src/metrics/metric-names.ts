@@ -8,6 +8,9 @@ export const METRIC_NAMES = {
   methodDuration: 'method_duration_seconds',
   seriesOverflow: 'observability_series_overflow_total',
   instrumentationErrors: 'observability_instrumentation_errors_total',
+  httpRequests: 'http_requests_total',
+  httpDuration: 'http_request_duration_seconds',
+  httpActive: 'http_requests_active',
 } as const;
 
 /** @internal */
@@ -18,6 +21,10 @@ export const METRIC_HELP = {
     'Observations folded into the overflow series because a metric reached its series limit.',
   instrumentationErrors:
     'Failures inside the instrumentation itself (tracer, registry, label functions); the instrumented call was not affected.',
+  httpRequests: 'HTTP requests answered, by method, matched route template and status sent.',
+  httpDuration:
+    'Time from receiving an HTTP request to finishing its response, in seconds, by method, route and status.',
+  httpActive: 'HTTP requests received and not yet answered, by method.',
 } as const;
 
 /**

@@ -11,6 +11,29 @@ export interface MetricsOptions {
    * @default '' (no prefix: the conventional names users already query)
    */
   prefix?: string;
+  /**
+   * Records `http_requests_total`, `http_request_duration_seconds` and `http_requests_active` for
+   * every HTTP request, when the response is finished (or the connection closed first).
+   * @default true
+   */
+  http?: boolean;
+  /**
+   * Bucket upper bounds of `http_request_duration_seconds`, in seconds, strictly increasing.
+   * @default [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1, 2.5, 5, 10]
+   */
+  httpBuckets?: readonly number[];
+  /**
+   * Most series each HTTP metric may hold; requests beyond go to one `__overflow__` series,
+   * counted in `observability_series_overflow_total{metric}`.
+   * @default 2000
+   */
+  maxSeries?: number;
+  /**
+   * Request paths never recorded (exact match on the path without query string, or on the matched
+   * route template).
+   * @default ['/metrics', '/health', '/ready']
+   */
+  excludePaths?: readonly string[];
 }
 
 /**

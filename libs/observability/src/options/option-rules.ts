@@ -1,3 +1,4 @@
+import { isBucketList } from '../metrics/metric-definition.validation';
 import { isValidMetricName } from '../metrics/prometheus-names';
 
 /**
@@ -47,6 +48,30 @@ export const OPTION_RULES: readonly OptionRule[] = [
     expected:
       'a Prometheus metric-name prefix: letters, digits, "_" or ":", not starting with a digit',
     fix: 'replace other characters with "_" (e.g. "my_app_" instead of "my-app-"), or leave it out.',
+  },
+  {
+    option: 'metrics.http',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass false to turn the automatic HTTP metrics off, or leave it out.',
+  },
+  {
+    option: 'metrics.httpBuckets',
+    valid: isBucketList,
+    expected: 'a non-empty array of finite, positive, strictly increasing upper bounds in seconds',
+    fix: 'pass bounds such as [0.05, 0.1, 0.25, 0.5, 1, 2.5], or leave it out.',
+  },
+  {
+    option: 'metrics.maxSeries',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000,
+    expected: 'an integer from 1 to 1000000',
+    fix: 'pass a limit such as 2000, or leave it out.',
+  },
+  {
+    option: 'metrics.excludePaths',
+    valid: (v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.startsWith('/')),
+    expected: 'an array of paths starting with "/"',
+    fix: "pass paths such as ['/metrics', '/health'], or leave it out.",
   },
   {
     option: 'tracing.sampleRatio',
