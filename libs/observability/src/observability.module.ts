@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
+import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
 import {
   ObservabilityConfigurableModule,
@@ -32,6 +33,7 @@ import { resolveOptions } from './options/resolve-options';
       useFactory: (raw: ObservabilityModuleOptions) => resolveOptions(raw),
     },
     HttpMetricsRecorder,
+    MetricsEndpoint,
   ],
   exports: [OBSERVABILITY_OPTIONS],
 })

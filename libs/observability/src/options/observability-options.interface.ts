@@ -34,6 +34,23 @@ export interface MetricsOptions {
    * @default ['/metrics', '/health', '/ready']
    */
   excludePaths?: readonly string[];
+  /**
+   * Path of the Prometheus endpoint. It is answered at the HTTP server itself, before the
+   * framework: no global prefix, no guards, no middleware apply to it.
+   * @default '/metrics'
+   */
+  path?: string;
+  /**
+   * A management port to serve the metrics endpoint on instead of the application's port, which
+   * then answers 404 for it. `0` picks a free port. Leave it out to serve on the application port.
+   * @default undefined (the application's port)
+   */
+  port?: number;
+  /**
+   * Interface the management port listens on.
+   * @default '0.0.0.0' (reachable by Prometheus from other pods)
+   */
+  host?: string;
 }
 
 /**
@@ -103,7 +120,7 @@ export interface ResolvedObservabilityOptions {
   readonly serviceName: string;
   readonly serviceVersion: string;
   readonly environment: string;
-  readonly metrics: Readonly<Required<MetricsOptions>>;
+  readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
   readonly tracing: Readonly<Required<TracingOptions>>;
   readonly health: Readonly<Required<HealthOptions>>;
 }

@@ -74,6 +74,24 @@ export const OPTION_RULES: readonly OptionRule[] = [
     fix: "pass paths such as ['/metrics', '/health'], or leave it out.",
   },
   {
+    option: 'metrics.path',
+    valid: (v) => typeof v === 'string' && /^\/[^\s?#]*$/.test(v),
+    expected: 'a path starting with "/", without spaces, query or fragment',
+    fix: "pass a path such as '/metrics', or leave it out.",
+  },
+  {
+    option: 'metrics.port',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65_535,
+    expected: 'a port number from 0 to 65535 (0 picks a free port)',
+    fix: 'pass a management port such as 9464, or leave it out to serve metrics on the application port.',
+  },
+  {
+    option: 'metrics.host',
+    valid: isNonEmptyString(255),
+    expected: 'an interface address or host name',
+    fix: "pass '0.0.0.0' (all interfaces) or '127.0.0.1' (this machine only), or leave it out.",
+  },
+  {
     option: 'tracing.sampleRatio',
     valid: (v) => typeof v === 'number' && v >= 0 && v <= 1,
     expected: 'a number from 0 (sample no trace) to 1 (sample every trace)',

@@ -1,0 +1,122 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { OBSERVABILITY_OPTIONS } from '../observability.constants';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { pathOf } from '../http-metrics/request-route';
+import type { ExpositionFormat } from './exposition';
+import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
+import { metricCatalog } from './metric-catalog';
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The format a scraper asked for: OpenMetrics when its `Accept` header names it (Prometheus sends
+ * it first when it can read exemplars), the Prometheus text format otherwise.
+ *
+ * @internal
+ */
+export function negotiateFormat(accept: string | undefined): ExpositionFormat {
+  return accept?.includes('application/openmetrics-text') ? 'openmetrics' : 'prometheus';
+}
+
+/**
+ * Serves the metrics endpoint (`GET /metrics` by default) from the registry the SDK's metrics and
+ * users' prom-client metrics share. On the application port it answers at the HTTP server
+ * itself, ahead of the framework, so the global prefix, global guards and middleware never apply
+ * to it; with `metrics.port` it answers on a management server of its own instead, and the
+ * application port does not serve it.
+ *
+ * @internal
+ */
+@Injectable()
+export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Observability');
+  private appServer: Server | undefined;
+  private appListeners: RequestListener[] = [];
+  private managementServer: Server | undefined;
+
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+  ) {}
+
+  /** The management port actually listened on, when there is one. */
+  get managementPort(): number | undefined {
+    return (this.managementServer?.address() as AddressInfo | null)?.port;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { port, host } = this.options.metrics;
+    if (port !== undefined) {
+      await this.listenOnManagementPort(port, host);
+      return;
+    }
+    const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server === undefined || typeof server.listeners !== 'function') return;
+    this.appServer = server;
+    this.appListeners = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', this.inFrontOfApp);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.appServer !== undefined) {
+      this.appServer.off('request', this.inFrontOfApp);
+      for (const listener of this.appListeners) this.appServer.on('request', listener);
+      this.appServer = undefined;
+    }
+    const management = this.managementServer;
+    this.managementServer = undefined;
+    if (management !== undefined) {
+      management.closeAllConnections();
+      await new Promise<void>((resolve) => management.close(() => resolve()));
+    }
+  }
+
+  private readonly inFrontOfApp = (req: IncomingMessage, res: ServerResponse): void => {
+    if (this.isScrape(req)) {
+      void this.serve(req, res);
+      return;
+    }
+    for (const listener of this.appListeners) listener.call(this.appServer, req, res);
+  };
+
+  private isScrape(req: IncomingMessage): boolean {
+    return (
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      pathOf(req.url) === this.options.metrics.path
+    );
+  }
+
+  private async listenOnManagementPort(port: number, host: string): Promise<void> {
+    const server = createServer((req, res) => {
+      if (this.isScrape(req)) void this.serve(req, res);
+      else res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found\n');
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.managementServer = server;
+    this.logger.log(
+      `Metrics on the management port: http://${host}:${this.managementPort}${this.options.metrics.path}`,
+    );
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const format = negotiateFormat(req.headers.accept);
+      const body = await renderMetrics(metricCatalog.currentRegistry, format);
+      res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPES[format] });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      this.logger.error(`Rendering the metrics failed: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Rendering the metrics failed; see the service log.\n');
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type { CanActivate, INestApplication } from '@nestjs/common';
+import { Controller, Get, Injectable, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Counter, register } from 'prom-client';
+import request from 'supertest';
+import { ObservabilityModule } from '@app/observability';
+import type { ObservabilityModuleOptions } from '@app/observability';
+import { MetricsEndpoint } from '../libs/observability/src/metrics/metrics-endpoint';
+
+@Injectable()
+class DenyAll implements CanActivate {
+  canActivate(): boolean {
+    return false;
+  }
+}
+
+@Controller('items')
+class ItemsController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+}
+
+const userMetric = new Counter({
+  name: 'user_signups_total',
+  help: 'Signups.',
+  registers: [register],
+});
+
+async function startApp(
+  adapter: 'express' | 'fastify',
+  metrics: ObservabilityModuleOptions['metrics'] = {},
+): Promise<INestApplication> {
+  @Module({
+    imports: [ObservabilityModule.forRoot({ serviceName: 'metrics-endpoint-e2e', metrics })],
+    controllers: [ItemsController],
+    providers: [{ provide: APP_GUARD, useClass: DenyAll }],
+  })
+  class GuardedModule {}
+  const moduleRef = await Test.createTestingModule({ imports: [GuardedModule] }).compile();
+  const app =
+    adapter === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+      : moduleRef.createNestApplication({ logger: false });
+  app.setGlobalPrefix('api');
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
+  describe('on the application port', () => {
+    let app: INestApplication;
+    beforeAll(async () => (app = await startApp(adapter)));
+    afterAll(() => app.close());
+
+    it('answers without the global prefix and without passing the global guards', async () => {
+      await request(app.getHttpServer()).get('/api/items').expect(403);
+      const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(scrape.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(scrape.text).toMatch(
+        /^http_requests_total\{method="GET",route="\/api\/items",status="403"\} \d+$/m,
+      );
+    });
+
+    it("includes the application's own prom-client metrics", async () => {
+      userMetric.inc();
+      const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(scrape.text).toMatch(/^user_signups_total \d+$/m);
+    });
+
+    it('answers OpenMetrics when the scraper asks for it', async () => {
+      const scrape = await request(app.getHttpServer())
+        .get('/metrics')
+        .set('accept', 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5')
+        .expect(200);
+      expect(scrape.headers['content-type']).toBe(
+        'application/openmetrics-text; version=1.0.0; charset=utf-8',
+      );
+      expect(scrape.text).toMatch(/^# TYPE http_requests counter$/m);
+      expect(scrape.text.endsWith('# EOF\n')).toBe(true);
+    });
+  });
+
+  describe('on a management port', () => {
+    let app: INestApplication;
+    beforeAll(async () => (app = await startApp(adapter, { port: 0, host: '127.0.0.1' })));
+    afterAll(() => app.close());
+
+    it('serves /metrics there, and the public port answers 404, with or without the prefix', async () => {
+      await request(app.getHttpServer()).get('/metrics').expect(404);
+      await request(app.getHttpServer()).get('/api/metrics').expect(404);
+      const port = app.get(MetricsEndpoint).managementPort as number;
+      const scrape = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
+      expect(scrape.text).toContain('# TYPE http_requests_total counter');
+      await request(`http://127.0.0.1:${port}`).get('/other').expect(404);
+    });
+  });
+});
