@@ -65,6 +65,21 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
       );
     });
 
+    it('includes the saturation signals of the process', async () => {
+      const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
+      for (const name of [
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_eventloop_lag_p99_seconds',
+        'nodejs_eventloop_utilization_ratio',
+        'nodejs_gc_duration_seconds',
+        'nodejs_active_handles_total',
+      ]) {
+        expect(scrape.text).toContain(`# TYPE ${name} `);
+      }
+    });
+
     it("includes the application's own prom-client metrics", async () => {
       userMetric.inc();
       const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);

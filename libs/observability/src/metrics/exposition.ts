@@ -54,7 +54,8 @@ function renderFamily(snapshot: Snapshot, om: boolean): string[] {
   for (const sample of snapshot.values ?? []) {
     const name = om && isCounter ? `${family}_total` : (sample.metricName ?? snapshot.name);
     let line = `${name}${formatLabels(sample.labels)} ${formatValue(sample.value)}`;
-    if (om && sample.exemplar !== undefined) {
+    // prom-client gives `exemplar: null` on samples without one.
+    if (om && sample.exemplar != null) {
       const e = sample.exemplar;
       line += ` # ${formatLabels(e.labelSet) || '{}'} ${formatValue(e.value)} ${e.timestamp}`;
     }

@@ -12,7 +12,8 @@ export interface MetricSample {
   readonly value: number;
   /** Full sample name when it differs from the family name (`_bucket`, `_sum`, `_count`). */
   readonly metricName?: string;
-  readonly exemplar?: Exemplar;
+  /** prom-client sets `null` when a sample has none. */
+  readonly exemplar?: Exemplar | null;
 }
 
 /** A family's snapshot, as prom-client's `Metric.get()` returns it. @internal */

@@ -10,6 +10,7 @@ import { pathOf } from '../http-metrics/request-route';
 import type { ExpositionFormat } from './exposition';
 import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
 import { metricCatalog } from './metric-catalog';
+import { registerRuntimeMetrics } from './runtime-metrics';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -50,7 +51,8 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { port, host } = this.options.metrics;
+    const { port, host, runtime, prefix } = this.options.metrics;
+    if (runtime) registerRuntimeMetrics(metricCatalog.currentRegistry, prefix);
     if (port !== undefined) {
       await this.listenOnManagementPort(port, host);
       return;

@@ -18,6 +18,13 @@ export interface MetricsOptions {
    */
   http?: boolean;
   /**
+   * Records the Node process's saturation signals: CPU, memory, event-loop lag and utilisation,
+   * GC, handles (prom-client's default metrics plus `nodejs_eventloop_utilization_ratio`), under
+   * `prefix`.
+   * @default true
+   */
+  runtime?: boolean;
+  /**
    * Bucket upper bounds of `http_request_duration_seconds`, in seconds, strictly increasing.
    * @default [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1, 2.5, 5, 10]
    */

@@ -56,6 +56,12 @@ export const OPTION_RULES: readonly OptionRule[] = [
     fix: 'pass false to turn the automatic HTTP metrics off, or leave it out.',
   },
   {
+    option: 'metrics.runtime',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass false to leave out the process and runtime metrics, or leave it out.',
+  },
+  {
     option: 'metrics.httpBuckets',
     valid: isBucketList,
     expected: 'a non-empty array of finite, positive, strictly increasing upper bounds in seconds',

@@ -25,9 +25,12 @@ describe('resolveOptions', () => {
       metrics: {
         prefix: '',
         http: true,
+        runtime: true,
         httpBuckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1, 2.5, 5, 10],
         maxSeries: 2000,
         excludePaths: ['/metrics', '/health', '/ready'],
+        path: '/metrics',
+        host: '0.0.0.0',
       },
       tracing: { sampleRatio: 1 },
       health: { timeoutMs: 1000 },
