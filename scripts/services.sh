@@ -1,4 +1,5 @@
-# Sourced by scripts/test.sh: makes sure the PostgreSQL and Redis the tests use are there.
+# Sourced by scripts/test.sh: makes sure the PostgreSQL and Redis the tests use are there, and
+# Prometheus's promtool, which checks what /metrics serves.
 # Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise the local servers on 5432 and 6379,
 # starting them (and installing Debian's packages, as root) when they are not running.
 
@@ -35,4 +36,11 @@ ensure_redis() {
     for _ in $(seq 1 50); do redis_up && break; sleep 0.2; done
   fi
   redis_up || { echo "Redis is not reachable on 127.0.0.1:6379" >&2; return 1; }
+}
+
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  # Debian's prometheus package ships promtool; its service is not started here (no systemd).
+  apt_install prometheus
+  command -v promtool >/dev/null 2>&1 || { echo "promtool is missing after installing prometheus" >&2; return 1; }
 }

@@ -74,7 +74,7 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
         'nodejs_eventloop_lag_p99_seconds',
         'nodejs_eventloop_utilization_ratio',
         'nodejs_gc_duration_seconds',
-        'nodejs_active_handles_total',
+        'nodejs_active_handles',
       ]) {
         expect(scrape.text).toContain(`# TYPE ${name} `);
       }

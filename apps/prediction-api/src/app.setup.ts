@@ -2,6 +2,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from './config/app-config';
 import { BodyParserErrorFilter } from './http/body-parser-error.filter';
+import { MlMetrics } from './metrics/ml-metrics.service';
 
 /**
  * Everything applied to the application beyond its modules: body limits, error shapes, shutdown
@@ -10,6 +11,11 @@ import { BodyParserErrorFilter } from './http/body-parser-error.filter';
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb` });
   const { httpAdapter } = app.get(HttpAdapterHost);
-  app.useGlobalFilters(new BodyParserErrorFilter(httpAdapter, config.bodyLimitKb));
+  const metrics = app.get(MlMetrics);
+  app.useGlobalFilters(
+    new BodyParserErrorFilter(httpAdapter, config.bodyLimitKb, (errors) =>
+      metrics.invalidInput(errors),
+    ),
+  );
   app.enableShutdownHooks();
 }

@@ -13,6 +13,9 @@ const REDIS_SETTINGS = {
   retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
 } as const;
 
+/** Lifecycle and logging helpers: not cache operations, so not measured. */
+const NOT_MEASURED = ['close', 'failed'];
+
 /** How often a failing cache may log; failures in between are only counted. */
 const WARN_EVERY_MS = 30_000;
 
@@ -20,9 +23,9 @@ const WARN_EVERY_MS = 30_000;
  * A `PredictionCache` in Redis, keyed by model version and input, with a time to live. Lookups and
  * writes are traced, timed and counted.
  */
-@Traced({ exclude: ['close'] })
-@Timed({ exclude: ['close'] })
-@Counted({ exclude: ['close'] })
+@Traced({ exclude: NOT_MEASURED })
+@Timed({ exclude: NOT_MEASURED })
+@Counted({ exclude: NOT_MEASURED })
 export class RedisPredictionCache extends PredictionCache {
   private readonly logger = new Logger('RedisPredictionCache');
   private readonly redis: Redis;

@@ -2,6 +2,8 @@ import { Catch } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
+import type { FieldError } from './invalid-input.exception';
+import { InvalidInputException } from './invalid-input.exception';
 
 /** The error body-parser raises: an HTTP error with a `type` such as `entity.parse.failed`. */
 interface BodyParserError {
@@ -30,12 +32,14 @@ function bodyParserError(exception: unknown): BodyParserError | undefined {
  * Turns body-parser failures (malformed JSON, oversized or badly encoded bodies) into the API's
  * 400 shape, naming the field `body` and the reason. An oversized body gets 400 too, not 413: the
  * API answers every bad input the same way. Every other error goes to Nest's own handler.
+ * Every rejected input (these and `InvalidInputException`s) is reported to `onInvalidInput`.
  */
 @Catch()
 export class BodyParserErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
   constructor(
     httpAdapter: HttpServer,
     private readonly limitKb: number,
+    private readonly onInvalidInput: (errors: readonly FieldError[]) => void = () => undefined,
   ) {
     super(httpAdapter);
   }
@@ -43,6 +47,7 @@ export class BodyParserErrorFilter extends BaseExceptionFilter implements Except
   override catch(exception: unknown, host: ArgumentsHost): void {
     const error = bodyParserError(exception);
     if (error === undefined) {
+      if (exception instanceof InvalidInputException) this.onInvalidInput(exception.errors);
       super.catch(exception, host);
       return;
     }
@@ -52,6 +57,7 @@ export class BodyParserErrorFilter extends BaseExceptionFilter implements Except
         : error.type === 'entity.parse.failed'
           ? `is not valid JSON (${error.message})`
           : `cannot be read (${error.message})`;
+    this.onInvalidInput([{ field: 'body', reason }]);
     host
       .switchToHttp()
       .getResponse<Response>()

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Counted, Traced } from '@app/observability';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { PredictionCache } from '../cache/prediction-cache';
+import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
 import type { StoredPrediction } from '../store/prediction-store';
@@ -24,6 +25,7 @@ export class PredictionService {
     @Inject(PredictionModel) private readonly model: PredictionModel,
     @Inject(PredictionCache) private readonly cache: PredictionCache,
     @Inject(PredictionStore) private readonly store: PredictionStore,
+    @Inject(MlMetrics) private readonly metrics: MlMetrics,
   ) {}
 
   /** Predicts one feature vector. */
@@ -43,6 +45,8 @@ export class PredictionService {
   async predictMany(rows: readonly FeatureVector[]): Promise<PredictionResult[]> {
     const keys = rows.map((row) => this.cacheKey(row));
     const hits = await this.cache.getMany(keys);
+    const hitCount = hits.filter((h) => h !== undefined).length;
+    this.metrics.cacheLookups(hitCount, hits.length - hitCount);
     const answers = rows.map((features, i) => {
       const hit = hits[i];
       const output: ModelOutput = hit ?? this.model.predict(features);
@@ -59,6 +63,7 @@ export class PredictionService {
         })),
       ),
     );
+    for (const { output } of answers) this.metrics.prediction(output);
     await this.cache.setMany(
       answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const),
     );

@@ -1,0 +1,53 @@
+import {
+  makeCounterProvider,
+  makeGaugeProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
+
+/** Names of the sample service's own ML metrics (the decorators record the rest). */
+export const ML_METRICS = {
+  predictions: 'model_predictions_total',
+  confidence: 'model_prediction_confidence',
+  info: 'model_info',
+  loadSeconds: 'model_load_seconds',
+  cacheRequests: 'prediction_cache_requests_total',
+  invalidInputs: 'input_validation_failures_total',
+} as const;
+
+/**
+ * The ML signals no decorator can express, as prom-client metrics made by
+ * @willsoto/nestjs-prometheus providers: they land in the same registry as everything else.
+ */
+export const ML_METRIC_PROVIDERS = [
+  makeCounterProvider({
+    name: ML_METRICS.predictions,
+    help: 'Predictions answered, by model version and predicted class (cache hits included).',
+    labelNames: ['model_version', 'predicted_class'],
+  }),
+  makeHistogramProvider({
+    name: ML_METRICS.confidence,
+    help: 'Probability the model gave to the class it predicted, per prediction.',
+    labelNames: ['model_version'],
+    buckets: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1],
+  }),
+  makeGaugeProvider({
+    name: ML_METRICS.info,
+    help: 'The model being served: always 1, with its identity as labels.',
+    labelNames: ['model_name', 'model_version', 'sha256'],
+  }),
+  makeGaugeProvider({
+    name: ML_METRICS.loadSeconds,
+    help: 'Time it took to read and verify the model file at startup, in seconds.',
+    labelNames: ['model_version'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.cacheRequests,
+    help: 'Feature-cache lookups, by result: hit or miss.',
+    labelNames: ['result'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.invalidInputs,
+    help: 'Input validation failures, by field (indices folded: rows[].sepalLength).',
+    labelNames: ['field'],
+  }),
+];
