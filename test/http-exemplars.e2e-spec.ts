@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Controller, Get, Module } from '@nestjs/common';
 import { context, trace, TraceFlags } from '@opentelemetry/api';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
+import { startNestApp } from './support/nest-app';
 
 @Controller('ping')
 class PingController {
@@ -48,9 +48,7 @@ describe('exemplars on the HTTP metrics', () => {
   let app: INestApplication;
   beforeAll(async () => {
     kit = ObservabilityTestKit.start();
-    const moduleRef = await Test.createTestingModule({ imports: [PingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startNestApp(PingModule, { listen: false });
   });
   beforeEach(() => kit.reset());
   afterAll(async () => {
@@ -87,9 +85,7 @@ describe('no exemplar for an unsampled request span', () => {
   let app: INestApplication;
   beforeAll(async () => {
     kit = ObservabilityTestKit.start();
-    const moduleRef = await Test.createTestingModule({ imports: [PingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startNestApp(PingModule, { listen: false });
     kit.reset();
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Controller, Get, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
+import { startNestApp } from './support/nest-app';
 
 @Controller()
 class RoutesController {
@@ -37,9 +37,7 @@ describe('the series cap of the HTTP metrics', () => {
   let app: INestApplication;
   beforeAll(async () => {
     kit = ObservabilityTestKit.start();
-    const moduleRef = await Test.createTestingModule({ imports: [CappedModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startNestApp(CappedModule, { listen: false });
   });
   afterAll(async () => {
     await app.close();

@@ -14,11 +14,11 @@ import {
   UseGuards,
   VersioningType,
 } from '@nestjs/common';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
 import type { ObservabilityModuleOptions } from '@app/observability';
+import type { AdapterName } from './support/nest-app';
+import { startNestApp } from './support/nest-app';
 
 class DomainError extends Error {}
 
@@ -100,16 +100,14 @@ function moduleWith(options: Partial<ObservabilityModuleOptions['metrics']> = {}
   return HttpAppModule;
 }
 
-async function startApp(adapter: 'express' | 'fastify', metrics = {}): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [moduleWith(metrics)] }).compile();
-  const app =
-    adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
-      : moduleRef.createNestApplication({ logger: false });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.enableVersioning({ type: VersioningType.URI });
-  await app.listen(0, '127.0.0.1');
-  return app;
+function startApp(adapter: AdapterName, metrics = {}): Promise<INestApplication> {
+  return startNestApp(moduleWith(metrics), {
+    adapter,
+    configure: (app) => {
+      app.setGlobalPrefix('api', { exclude: ['health'] });
+      app.enableVersioning({ type: VersioningType.URI });
+    },
+  });
 }
 
 /** Sends `count` requests on keep-alive connections, `concurrency` at a time. */

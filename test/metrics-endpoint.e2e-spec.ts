@@ -1,12 +1,12 @@
 import type { CanActivate, INestApplication } from '@nestjs/common';
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { Counter, register } from 'prom-client';
 import request from 'supertest';
 import { ObservabilityModule } from '@app/observability';
 import type { ObservabilityModuleOptions } from '@app/observability';
+import type { AdapterName } from './support/nest-app';
+import { startNestApp } from './support/nest-app';
 import { MetricsEndpoint } from '../libs/observability/src/metrics/metrics-endpoint';
 
 @Injectable()
@@ -30,8 +30,8 @@ const userMetric = new Counter({
   registers: [register],
 });
 
-async function startApp(
-  adapter: 'express' | 'fastify',
+function startApp(
+  adapter: AdapterName,
   metrics: ObservabilityModuleOptions['metrics'] = {},
 ): Promise<INestApplication> {
   @Module({
@@ -40,14 +40,7 @@ async function startApp(
     providers: [{ provide: APP_GUARD, useClass: DenyAll }],
   })
   class GuardedModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [GuardedModule] }).compile();
-  const app =
-    adapter === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
-      : moduleRef.createNestApplication({ logger: false });
-  app.setGlobalPrefix('api');
-  await app.listen(0, '127.0.0.1');
-  return app;
+  return startNestApp(GuardedModule, { adapter, configure: (app) => app.setGlobalPrefix('api') });
 }
 
 describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
