@@ -1,20 +1,23 @@
 /**
  * Requests per second and p99 latency of a bare Nest 12 app against the same app with
- * ObservabilityModule, each server in its own process, loaded by autocannon on 127.0.0.1,
- * variants interleaved over rounds. Then the time of a /metrics scrape under load, and with
- * 10,000 extra series.
+ * ObservabilityModule and with the anchor stack teams assemble today, each server in its own
+ * process, loaded by autocannon on 127.0.0.1,
+ * variants interleaved over rounds. Then the time of a /metrics scrape of the sample service
+ * under load, and of the benchmark app holding 10,000 extra series.
  *
  * Run: npm run bench:http
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
-const VARIANTS = ['bare', 'observability'] as const;
+const VARIANTS = ['bare', 'observability', 'anchor'] as const;
 
 interface Server {
   readonly port: number;
@@ -47,6 +50,71 @@ async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99
     duration: seconds,
   });
   return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The sample service, from source: on the PostgreSQL of SAMPLE_DATABASE_URL when set (as deployed),
+ * else on its embedded store, which runs in the service's own event loop. Ready once /model answers.
+ */
+async function startSample(): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      join(__dirname, '../scripts/ts-register.cjs'),
+      join(__dirname, '../apps/prediction-api/src/main.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        REDIS_URL: '',
+        DATABASE_URL: '',
+      },
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/model`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { port, child };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the sample service did not start');
+}
+
+/** Steady load on the sample service: requests per second, each prediction stored. */
+const SAMPLE_RATE = 300;
+
+/** Loads the sample service with `SAMPLE_RATE` predictions per second for `seconds`. */
+function loadSample(port: number, seconds: number): Promise<unknown> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/predict`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 }),
+    connections: 8,
+    overallRate: SAMPLE_RATE,
+    // In a worker thread, so that generating the load does not delay the timed scrapes.
+    workers: 1,
+    duration: seconds,
+  });
 }
 
 async function scrapeMs(port: number, times: number): Promise<number> {
@@ -82,11 +150,13 @@ async function main(): Promise<void> {
         results.get(v)!.p99.push(p99);
       }
     }
-    const observed = servers.get('observability')!;
-    const underLoad = load(observed.port, 5);
+    const sample = await startSample();
+    servers.set('sample', sample);
+    const underLoad = loadSample(sample.port, 6);
     await new Promise((r) => setTimeout(r, 1000));
-    const scrapeUnderLoad = await scrapeMs(observed.port, 30);
+    const scrapeUnderLoad = await scrapeMs(sample.port, 30);
     await underLoad;
+    const scrapeIdle = await scrapeMs(sample.port, 30);
     const padded = await startServer('observability', { EXTRA_SERIES: '10000' });
     servers.set('padded', padded);
     const scrapeLarge = await scrapeMs(padded.port, 30);
@@ -108,8 +178,12 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
-    console.log(`| under load (${CONNECTIONS} connections) | ${scrapeUnderLoad.toFixed(2)} |`);
-    console.log(`| with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
+    const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
+    console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
+    console.log(
+      `| sample service (${store}) under ${SAMPLE_RATE} POST /predict per second | ${scrapeUnderLoad.toFixed(2)} |`,
+    );
+    console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
   } finally {
     for (const s of servers.values()) s.child.kill();
   }

@@ -195,6 +195,23 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
     expect(await kit.counterValue('http_requests_active', { method: 'GET' })).toBe(0);
   });
 
+  it('counts a request the server timed out before answering as 499', async () => {
+    const server = app.getHttpServer() as import('node:http').Server;
+    server.setTimeout(100);
+    try {
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/models/2/slow' });
+        req.on('error', () => resolve());
+        req.on('response', (res) => res.resume().on('end', resolve));
+        req.end();
+      });
+      await sleep(50);
+      expect(await count({ route: '/api/v1/models/:id/slow', status: '499' })).toBe(1);
+    } finally {
+      server.setTimeout(0);
+    }
+  });
+
   it('puts unknown methods under OTHER', async () => {
     await new Promise<void>((resolve) => {
       httpRequest(
