@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { request as httpRequest, Agent } from 'node:http';
 import type { ArgumentsHost, CanActivate, ExceptionFilter, INestApplication } from '@nestjs/common';
 import {
@@ -196,7 +197,7 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   });
 
   it('counts a request the server timed out before answering as 499', async () => {
-    const server = app.getHttpServer() as import('node:http').Server;
+    const server = app.getHttpServer() as HttpServer;
     server.setTimeout(100);
     try {
       await new Promise<void>((resolve) => {
