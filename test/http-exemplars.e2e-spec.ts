@@ -1,18 +1,11 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import request from 'supertest';
 import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
 import { startNestApp } from './support/nest-app';
-
-@Controller('ping')
-class PingController {
-  @Get()
-  ping(): string {
-    return 'pong';
-  }
-}
+import { PingController } from './support/ping.controller';
 
 @Module({
   imports: [ObservabilityModule.forRoot({ serviceName: 'http-exemplars-e2e' })],

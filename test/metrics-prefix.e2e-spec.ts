@@ -1,16 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import request from 'supertest';
 import { ObservabilityModule } from '@app/observability';
 import { startNestApp } from './support/nest-app';
-
-@Controller('ping')
-class PingController {
-  @Get()
-  ping(): string {
-    return 'pong';
-  }
-}
+import { PingController } from './support/ping.controller';
 
 @Module({
   imports: [
