@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
+import { ServerRoutes } from './server/server-routes';
 import {
   ObservabilityConfigurableModule,
   RAW_OPTIONS_TOKEN,
@@ -34,6 +35,7 @@ import { resolveOptions } from './options/resolve-options';
     },
     HttpMetricsRecorder,
     MetricsEndpoint,
+    ServerRoutes,
   ],
   exports: [OBSERVABILITY_OPTIONS],
 })

@@ -1,18 +1,16 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { pathOf } from '../http-metrics/request-route';
+import { ServerRoutes } from '../server/server-routes';
 import type { ExpositionFormat } from './exposition';
 import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
 import { metricCatalog } from './metric-catalog';
 import { registerRuntimeMetrics } from './runtime-metrics';
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The format a scraper asked for: OpenMetrics when its `Accept` header names it (Prometheus sends
@@ -34,16 +32,22 @@ export function negotiateFormat(accept: string | undefined): ExpositionFormat {
  * @internal
  */
 @Injectable()
-export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsEndpoint
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('Observability');
-  private appServer: Server | undefined;
-  private appListeners: RequestListener[] = [];
   private managementServer: Server | undefined;
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
-    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    @Inject(ServerRoutes) private readonly routes: ServerRoutes,
   ) {}
+
+  onModuleInit(): void {
+    if (this.options.metrics.port === undefined) {
+      this.routes.add(this.options.metrics.path, (req, res) => void this.serve(req, res));
+    }
+  }
 
   /** The management port actually listened on, when there is one. */
   get managementPort(): number | undefined {
@@ -53,24 +57,10 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const { port, host, runtime, prefix } = this.options.metrics;
     if (runtime) registerRuntimeMetrics(metricCatalog.currentRegistry, prefix);
-    if (port !== undefined) {
-      await this.listenOnManagementPort(port, host);
-      return;
-    }
-    const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
-    if (server === undefined || typeof server.listeners !== 'function') return;
-    this.appServer = server;
-    this.appListeners = server.listeners('request') as RequestListener[];
-    server.removeAllListeners('request');
-    server.on('request', this.inFrontOfApp);
+    if (port !== undefined) await this.listenOnManagementPort(port, host);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.appServer !== undefined) {
-      this.appServer.off('request', this.inFrontOfApp);
-      for (const listener of this.appListeners) this.appServer.on('request', listener);
-      this.appServer = undefined;
-    }
     const management = this.managementServer;
     this.managementServer = undefined;
     if (management !== undefined) {
@@ -78,14 +68,6 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
       await new Promise<void>((resolve) => management.close(() => resolve()));
     }
   }
-
-  private readonly inFrontOfApp = (req: IncomingMessage, res: ServerResponse): void => {
-    if (this.isScrape(req)) {
-      void this.serve(req, res);
-      return;
-    }
-    for (const listener of this.appListeners) listener.call(this.appServer, req, res);
-  };
 
   private isScrape(req: IncomingMessage): boolean {
     return (
