@@ -5,6 +5,7 @@ import { ObservabilityModule } from '@app/observability';
 import type { AppConfig } from './config/app-config';
 import { loadAppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
 import { ModelModule } from './model/model.module';
 import { PredictionModule } from './prediction/prediction.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
           }),
         }),
         PredictionModule,
+        HealthModule,
       ],
     };
   }

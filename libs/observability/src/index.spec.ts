@@ -4,12 +4,16 @@ describe('public API of @app/observability', () => {
   it('exports exactly these runtime names (types are checked by the compiler)', () => {
     expect(Object.keys(api).sort()).toEqual([
       'Counted',
+      'DatabaseHealthIndicator',
       'EXPOSITION_CONTENT_TYPES',
+      'ModelHealthIndicator',
       'OBSERVABILITY_OPTIONS',
       'ObservabilityConfigError',
       'ObservabilityDefinitionError',
       'ObservabilityModule',
       'ObservabilityTestKit',
+      'ReadinessChecks',
+      'RedisHealthIndicator',
       'Timed',
       'Traced',
       'renderMetrics',

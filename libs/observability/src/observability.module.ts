@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { GracefulShutdown } from './health/graceful-shutdown';
+import { HealthEndpoints } from './health/health-endpoints';
+import { DatabaseHealthIndicator } from './health/indicators/database.health';
+import { ModelHealthIndicator } from './health/indicators/model.health';
+import { RedisHealthIndicator } from './health/indicators/redis.health';
+import { ReadinessChecks } from './health/readiness-checks';
 import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
@@ -27,6 +34,7 @@ import { resolveOptions } from './options/resolve-options';
  * })
  */
 @Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
   providers: [
     {
       provide: OBSERVABILITY_OPTIONS,
@@ -36,7 +44,19 @@ import { resolveOptions } from './options/resolve-options';
     HttpMetricsRecorder,
     MetricsEndpoint,
     ServerRoutes,
+    ReadinessChecks,
+    HealthEndpoints,
+    GracefulShutdown,
+    ModelHealthIndicator,
+    DatabaseHealthIndicator,
+    RedisHealthIndicator,
   ],
-  exports: [OBSERVABILITY_OPTIONS],
+  exports: [
+    OBSERVABILITY_OPTIONS,
+    ReadinessChecks,
+    ModelHealthIndicator,
+    DatabaseHealthIndicator,
+    RedisHealthIndicator,
+  ],
 })
 export class ObservabilityModule extends ObservabilityConfigurableModule {}

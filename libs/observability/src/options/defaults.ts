@@ -19,5 +19,13 @@ export const OPTION_DEFAULTS: Omit<ResolvedObservabilityOptions, 'serviceName'> 
     host: '0.0.0.0',
   },
   tracing: { sampleRatio: 1 },
-  health: { timeoutMs: 1000 },
+  health: {
+    timeoutMs: 1000,
+    cacheMs: 1000,
+    livenessPath: '/health',
+    readinessPath: '/ready',
+    details: false,
+    drainDelayMs: 5000,
+    shutdownTimeoutMs: 25000,
+  },
 };

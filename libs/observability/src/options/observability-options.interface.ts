@@ -85,6 +85,33 @@ export interface HealthOptions {
    * @default 1000
    */
   timeoutMs?: number;
+  /**
+   * How long a check result is reused: probes arriving meanwhile share it, so 1,000 probes a
+   * second cost one check per dependency per period.
+   * @default 1000
+   */
+  cacheMs?: number;
+  /** Path of the liveness probe. @default '/health' */
+  livenessPath?: string;
+  /** Path of the readiness probe. @default '/ready' */
+  readinessPath?: string;
+  /**
+   * Public probe bodies name each check with up or down and nothing else; `true` adds the
+   * details (versions, latencies, error messages). Keep it off on a public port.
+   * @default false
+   */
+  details?: boolean;
+  /**
+   * After SIGTERM, how long readiness fails while the service keeps serving, so that Kubernetes
+   * stops routing to the pod before its listener closes.
+   * @default 5000
+   */
+  drainDelayMs?: number;
+  /**
+   * Longest a shutdown may take, drain included; past it the process exits with code 1.
+   * @default 25000
+   */
+  shutdownTimeoutMs?: number;
 }
 
 /**

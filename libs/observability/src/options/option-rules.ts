@@ -14,6 +14,8 @@ export interface OptionRule {
   readonly fix: string;
 }
 
+const isPath = (v: unknown) => typeof v === 'string' && /^\/[^\s?#]*$/.test(v);
+
 const isNonEmptyString = (max: number) => (v: unknown) =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
@@ -81,7 +83,7 @@ export const OPTION_RULES: readonly OptionRule[] = [
   },
   {
     option: 'metrics.path',
-    valid: (v) => typeof v === 'string' && /^\/[^\s?#]*$/.test(v),
+    valid: isPath,
     expected: 'a path starting with "/", without spaces, query or fragment',
     fix: "pass a path such as '/metrics', or leave it out.",
   },
@@ -108,5 +110,41 @@ export const OPTION_RULES: readonly OptionRule[] = [
     valid: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 60_000,
     expected: 'a whole number of milliseconds from 1 to 60000',
     fix: 'pass a timeout such as 1000, or leave it out for the default of 1000 ms.',
+  },
+  {
+    option: 'health.cacheMs',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 60_000,
+    expected: 'a whole number of milliseconds from 0 to 60000',
+    fix: 'pass a period such as 1000, or leave it out.',
+  },
+  {
+    option: 'health.livenessPath',
+    valid: isPath,
+    expected: 'a path starting with "/", without spaces, query or fragment',
+    fix: "pass a path such as '/health', or leave it out.",
+  },
+  {
+    option: 'health.readinessPath',
+    valid: isPath,
+    expected: 'a path starting with "/", without spaces, query or fragment',
+    fix: "pass a path such as '/ready', or leave it out.",
+  },
+  {
+    option: 'health.details',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass true only where probe bodies are not public, or leave it out.',
+  },
+  {
+    option: 'health.drainDelayMs',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 300_000,
+    expected: 'a whole number of milliseconds from 0 to 300000',
+    fix: 'pass a delay longer than your load balancer takes to stop routing, such as 5000.',
+  },
+  {
+    option: 'health.shutdownTimeoutMs',
+    valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 600_000,
+    expected: 'a whole number of milliseconds from 1 to 600000',
+    fix: "pass less than the pod's terminationGracePeriodSeconds, such as 25000.",
   },
 ];

@@ -33,7 +33,15 @@ describe('resolveOptions', () => {
         host: '0.0.0.0',
       },
       tracing: { sampleRatio: 1 },
-      health: { timeoutMs: 1000 },
+      health: {
+        timeoutMs: 1000,
+        cacheMs: 1000,
+        livenessPath: '/health',
+        readinessPath: '/ready',
+        details: false,
+        drainDelayMs: 5000,
+        shutdownTimeoutMs: 25000,
+      },
     });
   });
 

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { Client } from 'pg';
+import { OBSERVABILITY_OPTIONS } from '../../observability.constants';
+import type { ResolvedObservabilityOptions } from '../../options/observability-options.interface';
+
+/**
+ * Readiness of a PostgreSQL database: `SELECT 1` on a connection of its own, opened for the check
+ * and closed after it, with connection, statement and query timeouts of `health.timeoutMs`. A
+ * hung or saturated database therefore makes the check fail in time, and it never takes a
+ * connection from the application's pool. Concurrent probes share one check, and its result is
+ * reused for `health.cacheMs`.
+ *
+ * @publicApi
+ * @example
+ * readiness.register('database', () => databaseHealth.pingCheck('database', process.env.DATABASE_URL));
+ */
+@Injectable()
+export class DatabaseHealthIndicator {
+  constructor(
+    @Inject(HealthIndicatorService) private readonly health: HealthIndicatorService,
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+  ) {}
+
+  /** `up` when `SELECT 1` on `connectionString` answers in time, `down` otherwise. Never throws. */
+  pingCheck<const Key extends string>(
+    key: Key,
+    connectionString: string,
+  ): Promise<HealthIndicatorResult<Key>> {
+    const { timeoutMs, cacheMs } = this.options.health;
+    return Promise.resolve(
+      this.health
+        .check(key)
+        .attempt(async ({ signal }) => {
+          const client = new Client({
+            connectionString,
+            connectionTimeoutMillis: timeoutMs,
+            statement_timeout: timeoutMs,
+            query_timeout: timeoutMs,
+          });
+          client.on('error', () => undefined);
+          const abort = () => void client.end().catch(() => undefined);
+          signal.addEventListener('abort', abort, { once: true });
+          try {
+            await client.connect();
+            await client.query('SELECT 1');
+          } finally {
+            signal.removeEventListener('abort', abort);
+            await client.end().catch(() => undefined);
+          }
+        })
+        .withTimeout(timeoutMs)
+        .cacheFor(cacheMs),
+    );
+  }
+}
