@@ -74,13 +74,15 @@ export class PrivatePostgres {
   private constructor(
     readonly dataDir: string,
     readonly port: number,
+    private readonly settings: Readonly<Record<string, string>>,
   ) {}
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  static async create(): Promise<PrivatePostgres> {
+  /** Creates and starts a server; `settings` are extra `postgres -c` settings (max_connections...). */
+  static async create(settings: Readonly<Record<string, string>> = {}): Promise<PrivatePostgres> {
     const root = mkdtempSync(join(tmpdir(), 'obs-pg-'));
     chmodSync(root, 0o755);
     const dataDir = join(root, 'data');
@@ -94,7 +96,7 @@ export class PrivatePostgres {
         ...user,
       },
     );
-    const pg = new PrivatePostgres(dataDir, await freePort());
+    const pg = new PrivatePostgres(dataDir, await freePort(), settings);
     await pg.start();
     return pg;
   }
@@ -114,7 +116,8 @@ export class PrivatePostgres {
     // fsync off is safe here: a killed process loses nothing the OS already holds. Commits stay
     // synchronous, so what a test saw committed survives a SIGKILL.
     const fast = ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
-    this.process = spawn(join(PG_BIN, 'postgres'), [...args, ...fast], {
+    const extra = Object.entries(this.settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+    this.process = spawn(join(PG_BIN, 'postgres'), [...args, ...fast, ...extra], {
       stdio: 'ignore',
       ...serverUser(),
     });

@@ -21,35 +21,38 @@ async function pings(url: string): Promise<boolean> {
   }
 }
 
-/** A Redis server of the test's own on a free port, which the test may kill. */
+/** A Redis server of the test's own on a free port, which the test may kill and start again. */
 export class PrivateRedis {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly port: number,
-  ) {}
+  private child: ChildProcess | undefined;
+  private constructor(readonly port: number) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}/0`;
   }
 
   static async start(): Promise<PrivateRedis> {
-    const port = await freePort();
-    const child = spawn(
+    const redis = new PrivateRedis(await freePort());
+    await redis.restart();
+    return redis;
+  }
+
+  /** Starts the server (again) on its port and waits until it answers. */
+  async restart(): Promise<void> {
+    this.child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    const redis = new PrivateRedis(child, port);
-    await waitFor(`private Redis on ${port}`, () => pings(redis.url));
-    return redis;
+    await waitFor(`private Redis on ${this.port}`, () => pings(this.url));
   }
 
   /** Kills the server (SIGKILL) and waits for it to exit. */
   async kill(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const child = this.child;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGKILL');
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
     });
   }
 }

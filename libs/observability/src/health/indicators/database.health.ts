@@ -40,18 +40,28 @@ export class DatabaseHealthIndicator {
             query_timeout: timeoutMs,
           });
           client.on('error', () => undefined);
-          const abort = () => void client.end().catch(() => undefined);
+          // On timeout, drop the socket itself: end() asks the server politely, and a hung
+          // server never answers, which would leave one open socket per check.
+          const abort = () => destroy(client);
           signal.addEventListener('abort', abort, { once: true });
           try {
             await client.connect();
             await client.query('SELECT 1');
           } finally {
             signal.removeEventListener('abort', abort);
-            await client.end().catch(() => undefined);
+            if (signal.aborted) destroy(client);
+            else await client.end().catch(() => destroy(client));
           }
         })
         .withTimeout(timeoutMs)
         .cacheFor(cacheMs),
     );
   }
+}
+
+/** Closes a client's socket at once, whatever state the connection is in. */
+function destroy(client: Client): void {
+  (
+    client as unknown as { connection?: { stream?: { destroy(): void } } }
+  ).connection?.stream?.destroy();
 }

@@ -31,8 +31,10 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     return Promise.resolve(
       this.health
         .check(key)
-        .attempt(async () => {
-          const reply: string = await this.client(url).ping();
+        .attempt(async ({ signal }) => {
+          const client = this.client(url);
+          if (client.status !== 'ready') await ready(client, signal);
+          const reply: string = await client.ping();
           if (reply !== 'PONG') throw new Error(`PING answered ${JSON.stringify(reply)}`);
         })
         .withTimeout(timeoutMs)
@@ -64,4 +66,20 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     }
     return client;
   }
+}
+
+/** Resolves when `client` is ready; rejects when `signal` aborts first (the check's timeout). */
+function ready(client: Redis, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      signal.removeEventListener('abort', abort);
+      resolve();
+    };
+    const abort = () => {
+      client.off('ready', done);
+      reject(new Error(`Redis is not ready (connection ${client.status})`));
+    };
+    client.once('ready', done);
+    signal.addEventListener('abort', abort, { once: true });
+  });
 }
