@@ -25,9 +25,16 @@ export class AppModule {
         ModelModule.forRoot(config.modelPath),
         ObservabilityModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            serviceName: config.getOrThrow<AppConfig>('app').serviceName,
-          }),
+          useFactory: (config: ConfigService) => {
+            const app = config.getOrThrow<AppConfig>('app');
+            return {
+              serviceName: app.serviceName,
+              health: {
+                drainDelayMs: app.shutdownDrainMs,
+                shutdownTimeoutMs: app.shutdownTimeoutMs,
+              },
+            };
+          },
         }),
         PredictionModule,
         HealthModule,

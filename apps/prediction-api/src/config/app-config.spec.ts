@@ -21,6 +21,8 @@ describe('loadAppConfig', () => {
       logLevel: 'info',
       maxBatchSize: 100,
       bodyLimitKb: 64,
+      shutdownDrainMs: 5000,
+      shutdownTimeoutMs: 25_000,
       cacheTtlSeconds: 300,
       modelPath: expect.stringMatching(/models\/iris-softmax-1\.0\.0\.json$/),
     });
@@ -39,6 +41,8 @@ describe('loadAppConfig', () => {
       BODY_LIMIT_KB: '8',
       CACHE_TTL_SECONDS: '5',
       EMBEDDED_DB_DIR: '/data',
+      SHUTDOWN_DRAIN_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '1000',
     });
     expect(config).toEqual({
       serviceName: 'ml',
@@ -52,12 +56,20 @@ describe('loadAppConfig', () => {
       bodyLimitKb: 8,
       cacheTtlSeconds: 5,
       embeddedDbDir: '/data',
+      shutdownDrainMs: 0,
+      shutdownTimeoutMs: 1000,
     });
   });
 
   it.each([
     ['PORT', 'abc', /PORT="abc": expected a whole number from 0 to 65535\. Fix: set PORT/],
     ['PORT', '70000', /PORT="70000"/],
+    ['SHUTDOWN_DRAIN_MS', '-1', /SHUTDOWN_DRAIN_MS="-1": expected a whole number from 0 to 300000/],
+    [
+      'SHUTDOWN_TIMEOUT_MS',
+      '0',
+      /SHUTDOWN_TIMEOUT_MS="0": expected a whole number from 1 to 600000/,
+    ],
     ['PORT', '3.5', /PORT="3.5"/],
     ['MAX_BATCH_SIZE', '0', /MAX_BATCH_SIZE="0": expected a whole number from 1 to 10000/],
     ['BODY_LIMIT_KB', '-1', /BODY_LIMIT_KB="-1"/],

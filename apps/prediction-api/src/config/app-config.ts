@@ -29,6 +29,10 @@ export interface AppConfig {
   readonly maxBatchSize: number;
   /** `BODY_LIMIT_KB`: largest JSON body accepted, default 64. */
   readonly bodyLimitKb: number;
+  /** `SHUTDOWN_DRAIN_MS`: how long to keep serving after SIGTERM with readiness failing, default 5000. */
+  readonly shutdownDrainMs: number;
+  /** `SHUTDOWN_TIMEOUT_MS`: longest a shutdown may take before exiting 1, default 25000. */
+  readonly shutdownTimeoutMs: number;
 }
 
 /** One bad environment variable. */
@@ -167,6 +171,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       1,
       10_240,
       'set it to a size in KiB such as 64.',
+    ),
+    shutdownDrainMs: read.integer(
+      'SHUTDOWN_DRAIN_MS',
+      5000,
+      0,
+      300_000,
+      'set it above the time your load balancer takes to stop routing to a pod, such as 5000.',
+    ),
+    shutdownTimeoutMs: read.integer(
+      'SHUTDOWN_TIMEOUT_MS',
+      25_000,
+      1,
+      600_000,
+      "set it below the pod's terminationGracePeriodSeconds, such as 25000.",
     ),
   };
   if (read.problems.length > 0) throw new AppConfigError(read.problems);
