@@ -20,7 +20,17 @@ interface Container {
   lifecycle: { preStop: { sleep: { seconds: number } } };
 }
 
-const read = (file: string) => parse(readFileSync(join(__dirname, '../deploy/k8s', file), 'utf8'));
+interface Manifest {
+  spec: {
+    selector: Record<string, unknown>;
+    ports: { targetPort: string }[];
+    strategy: { rollingUpdate: { maxUnavailable: number } };
+    template: { metadata: { labels: Record<string, string> }; spec: unknown };
+  };
+}
+
+const read = (file: string) =>
+  parse(readFileSync(join(__dirname, '../deploy/k8s', file), 'utf8')) as Manifest;
 const deployment = read('deployment.yaml');
 const service = read('service.yaml');
 const pod = deployment.spec.template.spec as {
