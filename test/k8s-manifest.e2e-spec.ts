@@ -54,7 +54,7 @@ describe('deploy/k8s agrees with the service configuration', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: health.livenessPath, port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: health.readinessPath, port: 'http' });
     expect(container.startupProbe.httpGet).toEqual({ path: health.readinessPath, port: 'http' });
-    expect(service.spec.ports[0].targetPort).toBe('http');
+    expect(service.spec.ports[0]?.targetPort).toBe('http');
     expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
   });
 
