@@ -14,6 +14,8 @@ const nodeOptions = [
   process.env.NODE_OPTIONS ?? '',
   '--experimental-vm-modules',
   '--disable-warning=ExperimentalWarning',
+  // Memory tests collect garbage before they measure the heap.
+  '--expose-gc',
 ].join(' ');
 
 const run = spawnSync(

@@ -7,7 +7,7 @@ import { ObservabilityModule } from '@app/observability';
 import type { ObservabilityModuleOptions } from '@app/observability';
 import type { AdapterName } from './support/nest-app';
 import { startNestApp } from './support/nest-app';
-import { MetricsEndpoint } from '../libs/observability/src/metrics/metrics-endpoint';
+import { ManagementServer } from '../libs/observability/src/server/management-server';
 
 @Injectable()
 class DenyAll implements CanActivate {
@@ -100,7 +100,7 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
     it('serves /metrics there, and the public port answers 404, with or without the prefix', async () => {
       await request(app.getHttpServer()).get('/metrics').expect(404);
       await request(app.getHttpServer()).get('/api/metrics').expect(404);
-      const port = app.get(MetricsEndpoint).managementPort as number;
+      const port = app.get(ManagementServer).port as number;
       const scrape = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
       expect(scrape.text).toContain('# TYPE http_requests_total counter');
       await request(`http://127.0.0.1:${port}`).get('/other').expect(404);

@@ -8,6 +8,8 @@ import {
   ReadinessChecks,
   RedisHealthIndicator,
 } from '@app/observability';
+import type { ObservabilityModuleOptions } from '@app/observability';
+import { ManagementServer } from '../libs/observability/src/server/management-server';
 import { startNestApp } from './support/nest-app';
 import { ADMIN_DATABASE_URL, PrivatePostgres } from './support/postgres';
 import { PrivateRedis } from './support/redis';
@@ -31,21 +33,31 @@ class Registration implements OnModuleInit {
   }
 }
 
-@Module({
-  imports: [
-    ObservabilityModule.forRoot({
-      serviceName: 'readiness-e2e',
-      health: { timeoutMs: 1000, cacheMs: 1000 },
-    }),
-  ],
-  providers: [Registration],
-})
-class ProbedModule {}
+type ProbedOptions = Omit<ObservabilityModuleOptions, 'serviceName'>;
 
-async function startProbed(redis?: string, database?: string): Promise<INestApplication> {
+function probedModule(options: ProbedOptions) {
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({
+        serviceName: 'readiness-e2e',
+        ...options,
+        health: { timeoutMs: 1000, cacheMs: 1000, ...options.health },
+      }),
+    ],
+    providers: [Registration],
+  })
+  class ProbedModule {}
+  return ProbedModule;
+}
+
+async function startProbed(
+  redis?: string,
+  database?: string,
+  options: ProbedOptions = {},
+): Promise<INestApplication> {
   targets.redis = redis;
   targets.database = database;
-  return startNestApp(ProbedModule, { listen: true });
+  return startNestApp(probedModule(options), { listen: true });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -187,4 +199,67 @@ describe('readiness against real servers', () => {
       await app.close();
     }
   }, 30_000);
+
+  it('public bodies never tell hosts, versions or errors; the management port does', async () => {
+    const silent = await SilentServer.start();
+    const url = `redis://user:secret@127.0.0.1:${silent.port}`;
+    const app = await startProbed(url, undefined, { metrics: { port: 0, host: '127.0.0.1' } });
+    try {
+      const publicBody = (await request(app.getHttpServer()).get('/ready').expect(503)).text;
+      expect(JSON.parse(publicBody)).toEqual({ status: 'error', checks: { redis: 'down' } });
+      for (const secret of ['secret', '127.0.0.1', String(silent.port), 'timeout', 'ready']) {
+        expect(publicBody.replace('"status"', '')).not.toContain(secret);
+      }
+      const port = app.get(ManagementServer).port as number;
+      const details = await request(`http://127.0.0.1:${port}`).get('/ready').expect(503);
+      expect(details.body.checks).toEqual({ redis: 'down' });
+      expect(details.body.details.redis.message).toMatch(/timeout of 1000ms exceeded|not ready/);
+      await request(`http://127.0.0.1:${port}`).get('/health').expect(200);
+    } finally {
+      await app.close();
+      await silent.close();
+    }
+  }, 20_000);
+
+  it('health.details puts the details in the public body, when configured', async () => {
+    const app = await startProbed(redis.url, undefined, { health: { details: true } });
+    try {
+      const ready = await request(app.getHttpServer()).get('/ready').expect(200);
+      expect(ready.body.details.redis).toMatchObject({
+        status: 'up',
+        responseTime: expect.any(Number),
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a database hung for 10 s under 10 probes per second: no growth of open checks or heap', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(typeof gc).toBe('function'); // jest runs with --expose-gc (scripts/jest-summary.mjs)
+    const silent = await SilentServer.start();
+    const app = await startProbed(
+      undefined,
+      `postgres://postgres@127.0.0.1:${silent.port}/postgres`,
+    );
+    try {
+      await probe(app, '/ready', 20, 100); // warm up: JIT, first connections
+      gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const open: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const res = await request(app.getHttpServer()).get('/ready');
+        expect(res.status).toBe(503);
+        open.push(silent.openConnections);
+        await sleep(100);
+      }
+      gc?.();
+      const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+      expect(Math.max(...open)).toBeLessThanOrEqual(2);
+      expect(growthMb).toBeLessThan(4);
+    } finally {
+      await app.close();
+      await silent.close();
+    }
+  }, 40_000);
 });

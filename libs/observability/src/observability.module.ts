@@ -9,6 +9,7 @@ import { ReadinessChecks } from './health/readiness-checks';
 import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
+import { ManagementServer } from './server/management-server';
 import { ServerRoutes } from './server/server-routes';
 import {
   ObservabilityConfigurableModule,
@@ -44,6 +45,7 @@ import { resolveOptions } from './options/resolve-options';
     HttpMetricsRecorder,
     MetricsEndpoint,
     ServerRoutes,
+    ManagementServer,
     ReadinessChecks,
     HealthEndpoints,
     GracefulShutdown,

@@ -5,6 +5,8 @@ import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus'
 import { HealthCheckService } from '@nestjs/terminus';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { ManagementServer } from '../server/management-server';
+import type { RouteHandler } from '../server/server-routes';
 import { ServerRoutes } from '../server/server-routes';
 import { GracefulShutdown } from './graceful-shutdown';
 import { HealthMetrics } from './health-metrics';
@@ -33,6 +35,7 @@ export class HealthEndpoints implements OnModuleInit {
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
+    @Inject(ManagementServer) private readonly management: ManagementServer,
     @Inject(HealthCheckService) private readonly terminus: HealthCheckService,
     @Inject(ReadinessChecks) private readonly checks: ReadinessChecks,
     @Inject(GracefulShutdown) private readonly shutdown: GracefulShutdown,
@@ -42,12 +45,20 @@ export class HealthEndpoints implements OnModuleInit {
 
   onModuleInit(): void {
     const { livenessPath, readinessPath, details } = this.options.health;
-    this.routes.add(livenessPath, (req, res) =>
-      send(req, res, { status: 200, body: { status: 'ok' } }),
-    );
-    this.routes.add(readinessPath, (req, res) => {
-      void this.readiness(details).then((answer) => send(req, res, answer));
-    });
+    const liveness: RouteHandler = (req, res) =>
+      send(req, res, { status: 200, body: { status: 'ok' } });
+    const readiness =
+      (withDetails: boolean): RouteHandler =>
+      (req, res) => {
+        void this.readiness(withDetails).then((answer) => send(req, res, answer));
+      };
+    this.routes.add(livenessPath, liveness);
+    this.routes.add(readinessPath, readiness(details));
+    if (this.management.enabled) {
+      // Off the public port, the probes tell everything: versions, latencies, error messages.
+      this.management.add(livenessPath, liveness);
+      this.management.add(readinessPath, readiness(true));
+    }
   }
 
   /** Runs the readiness checks; `withDetails` keeps Terminus's details in the body. */

@@ -1,11 +1,9 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
-import { pathOf } from '../http-metrics/request-route';
+import { ManagementServer } from '../server/management-server';
 import { ServerRoutes } from '../server/server-routes';
 import type { ExpositionFormat } from './exposition';
 import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
@@ -24,71 +22,31 @@ export function negotiateFormat(accept: string | undefined): ExpositionFormat {
 
 /**
  * Serves the metrics endpoint (`GET /metrics` by default) from the registry the SDK's metrics and
- * users' prom-client metrics share. On the application port it answers at the HTTP server
- * itself, ahead of the framework, so the global prefix, global guards and middleware never apply
- * to it; with `metrics.port` it answers on a management server of its own instead, and the
- * application port does not serve it.
+ * users' prom-client metrics share: on the application port, ahead of the framework (so the
+ * global prefix, global guards and middleware never apply to it), or with `metrics.port` on the
+ * management port only.
  *
  * @internal
  */
 @Injectable()
-export class MetricsEndpoint
-  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
-{
+export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Observability');
-  private managementServer: Server | undefined;
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
+    @Inject(ManagementServer) private readonly management: ManagementServer,
   ) {}
 
   onModuleInit(): void {
-    if (this.options.metrics.port === undefined) {
-      this.routes.add(this.options.metrics.path, (req, res) => void this.serve(req, res));
-    }
+    const serve = (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res);
+    if (this.management.enabled) this.management.add(this.options.metrics.path, serve);
+    else this.routes.add(this.options.metrics.path, serve);
   }
 
-  /** The management port actually listened on, when there is one. */
-  get managementPort(): number | undefined {
-    return (this.managementServer?.address() as AddressInfo | null)?.port;
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { port, host, runtime, prefix } = this.options.metrics;
+  onApplicationBootstrap(): void {
+    const { runtime, prefix } = this.options.metrics;
     if (runtime) registerRuntimeMetrics(metricCatalog.currentRegistry, prefix);
-    if (port !== undefined) await this.listenOnManagementPort(port, host);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const management = this.managementServer;
-    this.managementServer = undefined;
-    if (management !== undefined) {
-      management.closeAllConnections();
-      await new Promise<void>((resolve) => management.close(() => resolve()));
-    }
-  }
-
-  private isScrape(req: IncomingMessage): boolean {
-    return (
-      (req.method === 'GET' || req.method === 'HEAD') &&
-      pathOf(req.url) === this.options.metrics.path
-    );
-  }
-
-  private async listenOnManagementPort(port: number, host: string): Promise<void> {
-    const server = createServer((req, res) => {
-      if (this.isScrape(req)) void this.serve(req, res);
-      else res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found\n');
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.managementServer = server;
-    this.logger.log(
-      `Metrics on the management port: http://${host}:${this.managementPort}${this.options.metrics.path}`,
-    );
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
