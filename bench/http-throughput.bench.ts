@@ -13,6 +13,7 @@ import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { spawnSample } from '../test/support/sample-process';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
@@ -67,26 +68,7 @@ function freePort(): Promise<number> {
  */
 async function startSample(): Promise<Server> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      join(__dirname, '../scripts/ts-register.cjs'),
-      join(__dirname, '../apps/prediction-api/src/main.ts'),
-    ],
-    {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        REDIS_URL: '',
-        DATABASE_URL: '',
-      },
-      stdio: 'ignore',
-    },
-  );
+  const child = spawnSample(port, { DATABASE_URL: process.env.SAMPLE_DATABASE_URL ?? '' });
   for (let i = 0; i < 100; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/model`).then(
       (r) => r.ok,

@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { freePort, waitFor } from './support/ports';
+import { spawnSample } from './support/sample-process';
 
 const DRAIN_MS = 1500;
 const DEADLINE_MS = 8000;
@@ -28,28 +27,10 @@ describe('graceful shutdown of the sample service (a real process under load)', 
 
   beforeAll(async () => {
     port = await freePort();
-    child = spawn(
-      process.execPath,
-      [
-        '--require',
-        join(__dirname, '../scripts/ts-register.cjs'),
-        join(__dirname, '../apps/prediction-api/src/main.ts'),
-      ],
-      {
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'error',
-          DATABASE_URL: '',
-          REDIS_URL: '',
-          SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
-          SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS),
-        },
-        stdio: 'ignore',
-      },
-    );
+    child = spawnSample(port, {
+      SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+      SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS),
+    });
     exit = new Promise((resolve) =>
       child.once('exit', (code) => resolve({ code, at: performance.now() })),
     );
