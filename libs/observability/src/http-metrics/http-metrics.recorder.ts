@@ -1,5 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Context } from '@opentelemetry/api';
@@ -12,6 +12,7 @@ import type { HistogramFamily } from '../metrics/histogram-family';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
+import { ServerRoutes } from '../server/server-routes';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { methodLabel } from './http-method';
 import { pathOf, rememberRoute, routeTemplateOf, UNMATCHED_ROUTE } from './request-route';
@@ -41,8 +42,7 @@ interface FastifyLike {
  * @internal
  */
 @Injectable()
-export class HttpMetricsRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private server: Server | undefined;
+export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap {
   private requests: CounterFamily | undefined;
   private durations: HistogramFamily | undefined;
   private active: GaugeFamily | undefined;
@@ -51,30 +51,27 @@ export class HttpMetricsRecorder implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+    @Inject(ServerRoutes) private readonly routes: ServerRoutes,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.excluded = new Set(options.metrics.excludePaths);
   }
 
+  onModuleInit(): void {
+    if (!this.options.metrics.http) return;
+    this.defineFamilies();
+    this.routes.observe(this.onRequest);
+  }
+
   onApplicationBootstrap(): void {
     const adapter = this.adapterHost?.httpAdapter;
     if (!this.options.metrics.http || adapter === undefined) return;
-    const server = adapter.getHttpServer() as Server | undefined;
-    if (server === undefined || typeof server.prependListener !== 'function') return;
-    this.defineFamilies();
     if (adapter.getType() === 'fastify') {
       adapter.getInstance<FastifyLike>().addHook('onRequest', (request, _reply, done) => {
         rememberRoute(request.raw, request.routeOptions?.url);
         done();
       });
     }
-    server.prependListener('request', this.onRequest);
-    this.server = server;
-  }
-
-  onApplicationShutdown(): void {
-    this.server?.off('request', this.onRequest);
-    this.server = undefined;
   }
 
   private defineFamilies(): void {
@@ -103,7 +100,7 @@ export class HttpMetricsRecorder implements OnApplicationBootstrap, OnApplicatio
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      if (this.excluded.has(pathOf(req.url))) return;
+      if (this.requests === undefined || this.excluded.has(pathOf(req.url))) return;
       const method = methodLabel(req.method);
       const active = this.activeSeries(method);
       active.inc();
@@ -134,7 +131,9 @@ export class HttpMetricsRecorder implements OnApplicationBootstrap, OnApplicatio
   ): void {
     try {
       active.dec();
-      const template = routeTemplateOf(req, status);
+      // The SDK's own endpoints are routes too: their path is their template.
+      const sdkRoute = this.routes.match(req) !== undefined ? pathOf(req.url) : undefined;
+      const template = routeTemplateOf(req, status) ?? sdkRoute;
       if (template !== undefined && this.excluded.has(template)) return;
       const labels = [method, template ?? UNMATCHED_ROUTE, status];
       const seconds = (performance.now() - started) / 1000;

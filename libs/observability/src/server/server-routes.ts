@@ -6,12 +6,14 @@ import { pathOf } from '../http-metrics/request-route';
 
 /** Answers one request completely. @internal */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+/** Sees a request without answering it. @internal */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * The SDK's own endpoints on the application's port (`/metrics`, `/health`, `/ready`), answered
- * at the HTTP server ahead of the framework: neither the global prefix nor global guards nor
- * middleware apply to them, whatever the adapter. Every other request goes to the framework
+ * The one place that takes over the application server's `request` event, whatever the adapter:
+ * observers (the HTTP metrics) see every request first; the SDK's own endpoints (`/metrics`,
+ * `/health`, `/ready`) are answered ahead of the framework, so neither the global prefix nor
+ * global guards nor middleware apply to them; every other request goes to the framework
  * untouched.
  *
  * @internal
@@ -19,10 +21,19 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 @Injectable()
 export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly observers: RequestListener[] = [];
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
 
   constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+
+  /**
+   * Calls `observer` first for every request the server receives, the SDK's own routes included
+   * (the HTTP metrics decide themselves what to exclude). Call before bootstrap ends.
+   */
+  observe(observer: RequestListener): void {
+    this.observers.push(observer);
+  }
 
   /** Answers `GET` and `HEAD` requests for `path` with `handler`. Call before bootstrap ends. */
   add(path: string, handler: RouteHandler): void {
@@ -31,7 +42,8 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
-    if (this.routes.size === 0 || server === undefined || typeof server.listeners !== 'function') {
+    const idle = this.routes.size === 0 && this.observers.length === 0;
+    if (idle || server === undefined || typeof server.listeners !== 'function') {
       return;
     }
     this.server = server;
@@ -54,6 +66,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private readonly inFrontOfApp = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const observer of this.observers) observer(req, res);
     const handler = this.match(req);
     if (handler !== undefined) {
       handler(req, res);
