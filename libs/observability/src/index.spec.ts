@@ -16,6 +16,11 @@ describe('public API of @app/observability', () => {
       'RedisHealthIndicator',
       'Timed',
       'Traced',
+      'budgetSpent',
+      'burnRate',
+      'durationSeconds',
+      'errorBudget',
+      'errorBudgetReport',
       'renderMetrics',
       'resolveOptions',
     ]);

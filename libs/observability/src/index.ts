@@ -36,3 +36,7 @@ export { ModelHealthIndicator } from './health/indicators/model.health';
 export type { ServedModel } from './health/indicators/model.health';
 export { DatabaseHealthIndicator } from './health/indicators/database.health';
 export { RedisHealthIndicator } from './health/indicators/redis.health';
+export type { SloDefinition, SloTarget } from './slo/slo.interface';
+export { budgetSpent, burnRate, errorBudget, errorBudgetReport } from './slo/error-budget';
+export type { ErrorBudgetReport } from './slo/error-budget';
+export { durationSeconds } from './slo/duration';

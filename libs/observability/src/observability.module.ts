@@ -11,6 +11,7 @@ import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { OBSERVABILITY_OPTIONS } from './observability.constants';
 import { ManagementServer } from './server/management-server';
 import { ServerRoutes } from './server/server-routes';
+import { SloCheck } from './slo/slo-check';
 import {
   ObservabilityConfigurableModule,
   RAW_OPTIONS_TOKEN,
@@ -49,6 +50,7 @@ import { resolveOptions } from './options/resolve-options';
     ReadinessChecks,
     HealthEndpoints,
     GracefulShutdown,
+    SloCheck,
     ModelHealthIndicator,
     DatabaseHealthIndicator,
     RedisHealthIndicator,

@@ -13,6 +13,7 @@ import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import { ServerRoutes } from '../server/server-routes';
+import { httpBucketsWithSlos } from '../slo/slo-buckets';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { methodLabel } from './http-method';
 import { pathOf, rememberRoute, routeTemplateOf, UNMATCHED_ROUTE } from './request-route';
@@ -87,7 +88,7 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
       name: `${prefix}${METRIC_NAMES.httpDuration}`,
       help: METRIC_HELP.httpDuration,
       labelNames,
-      buckets: httpBuckets,
+      buckets: httpBucketsWithSlos(httpBuckets, this.options.slos),
       maxSeries,
     });
     this.active = metricCatalog.gauge({

@@ -28,4 +28,5 @@ export const OPTION_DEFAULTS: Omit<ResolvedObservabilityOptions, 'serviceName'> 
     drainDelayMs: 5000,
     shutdownTimeoutMs: 25000,
   },
+  slos: [],
 };

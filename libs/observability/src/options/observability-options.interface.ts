@@ -1,3 +1,5 @@
+import type { SloDefinition } from '../slo/slo.interface';
+
 /**
  * Metrics options.
  *
@@ -144,6 +146,12 @@ export interface ObservabilityModuleOptions {
   tracing?: TracingOptions;
   /** Health-probe options. @default {} (see each field) */
   health?: HealthOptions;
+  /**
+   * Service-level objectives. A latency SLO on HTTP traffic adds its threshold to the buckets of
+   * `http_request_duration_seconds`; one on a `@Timed` method must name a bucket of its histogram.
+   * @default []
+   */
+  slos?: readonly SloDefinition[];
 }
 
 /**
@@ -158,4 +166,5 @@ export interface ResolvedObservabilityOptions {
   readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
   readonly tracing: Readonly<Required<TracingOptions>>;
   readonly health: Readonly<Required<HealthOptions>>;
+  readonly slos: readonly SloDefinition[];
 }

@@ -42,6 +42,7 @@ describe('resolveOptions', () => {
         drainDelayMs: 5000,
         shutdownTimeoutMs: 25000,
       },
+      slos: [],
     });
   });
 
@@ -153,5 +154,88 @@ describe('resolveOptions', () => {
       resolveOptions(raw as unknown as ObservabilityModuleOptions, {}),
     );
     expect(error.message).toContain('forRoot');
+  });
+});
+
+describe('SLO options', () => {
+  const latency = {
+    name: 'predict-latency',
+    type: 'latency',
+    target: { kind: 'http', route: '/predict' },
+    objective: 0.99,
+    window: '30d',
+    thresholdSeconds: 0.2,
+  } as const;
+
+  it('accepts typed SLOs and keeps them', () => {
+    const availability = {
+      name: 'api-availability',
+      type: 'availability',
+      target: { kind: 'http' },
+      objective: 0.999,
+      window: '4w',
+    } as const;
+    const method = {
+      ...latency,
+      name: 'inference',
+      target: {
+        kind: 'method',
+        className: 'PredictionModel',
+        methodName: 'predict',
+        metric: 'model_prediction_duration_seconds',
+      },
+    } as const;
+    expect(resolveOptions({ ...base, slos: [latency, availability, method] }).slos).toHaveLength(3);
+  });
+
+  it.each([
+    [{ ...latency, objective: 1 }, 'slos[0].objective', /strictly between 0 and 1/],
+    [{ ...latency, objective: Number.NaN }, 'slos[0].objective', /strictly between 0 and 1/],
+    [{ ...latency, objective: 0 }, 'slos[0].objective', /strictly between 0 and 1/],
+    [{ ...latency, window: '30m' }, 'slos[0].window', /at least 1h/],
+    [{ ...latency, window: 'month' }, 'slos[0].window', /Prometheus duration/],
+    [
+      { ...latency, thresholdSeconds: undefined },
+      'slos[0].thresholdSeconds',
+      /positive number of seconds/,
+    ],
+    [
+      { ...latency, thresholdSeconds: -0.2 },
+      'slos[0].thresholdSeconds',
+      /positive number of seconds/,
+    ],
+    [
+      { ...latency, type: 'availability' },
+      'slos[0].thresholdSeconds',
+      /no threshold on an availability SLO/,
+    ],
+    [{ ...latency, type: 'throughput' }, 'slos[0].type', /'availability' or 'latency'/],
+    [{ ...latency, name: 'Predict Latency' }, 'slos[0].name', /lowercase letters/],
+    [
+      { ...latency, target: { kind: 'http', route: 'predict' } },
+      'slos[0].target.route',
+      /starting with "\/"/,
+    ],
+    [
+      { ...latency, target: { kind: 'method', className: 'X' } },
+      'slos[0].target.methodName',
+      /@Timed class and method/,
+    ],
+    [{ ...latency, target: { kind: 'queue' } }, 'slos[0].target.kind', /'http' or 'method'/],
+    [{ ...latency, objectve: 0.9 }, 'slos[0].objectve', /no such field/],
+  ])('rejects %j at %s', (slo, option, expected) => {
+    const error = problemsOf(() => resolveOptions({ ...base, slos: [slo] } as never));
+    const problem = error.problems.find((p) => p.option === option);
+    expect(problem?.expected).toMatch(expected);
+    expect(error.message).toContain(option);
+  });
+
+  it('rejects two SLOs with one name, and a non-array', () => {
+    expect(
+      problemsOf(() => resolveOptions({ ...base, slos: [latency, latency] })).problems[0]?.option,
+    ).toBe('slos[1].name');
+    expect(
+      problemsOf(() => resolveOptions({ ...base, slos: {} as never })).problems[0]?.option,
+    ).toBe('slos');
   });
 });

@@ -26,6 +26,7 @@ export function resolveOptions(
     metrics: withDefaults(OPTION_DEFAULTS.metrics, raw.metrics),
     tracing: withDefaults(OPTION_DEFAULTS.tracing, raw.tracing),
     health: withDefaults(OPTION_DEFAULTS.health, raw.health),
+    slos: raw.slos ?? OPTION_DEFAULTS.slos,
   };
 }
 

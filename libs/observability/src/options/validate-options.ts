@@ -1,5 +1,6 @@
 import type { OptionProblem } from '../errors/observability-config.error';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
+import { validateSlos } from '../slo/validate-slos';
 import { OPTION_RULES } from './option-rules';
 
 /**
@@ -14,7 +15,11 @@ for (const { option } of OPTION_RULES) {
   }
 }
 
-const TOP_LEVEL_KEYS = new Set(OPTION_RULES.map((r) => r.option.split('.')[0] as string));
+/** `slos` is an array of objects, validated by `validateSlos` rather than by a rule. */
+const TOP_LEVEL_KEYS = new Set([
+  ...OPTION_RULES.map((r) => r.option.split('.')[0] as string),
+  'slos',
+]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,5 +91,6 @@ export function validateOptions(raw: unknown): void {
       problems.push({ option: rule.option, value, expected: rule.expected, fix: rule.fix });
     }
   }
+  problems.push(...validateSlos(raw.slos));
   if (problems.length > 0) throw new ObservabilityConfigError(problems);
 }
