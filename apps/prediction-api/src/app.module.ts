@@ -7,6 +7,7 @@ import { loadAppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { ModelModule } from './model/model.module';
+import { SLOS } from './observability/slos';
 import { PredictionModule } from './prediction/prediction.module';
 
 /** The sample ML prediction service, configured from `env` (the process environment by default). */
@@ -29,6 +30,7 @@ export class AppModule {
             const app = config.getOrThrow<AppConfig>('app');
             return {
               serviceName: app.serviceName,
+              slos: SLOS,
               health: {
                 drainDelayMs: app.shutdownDrainMs,
                 shutdownTimeoutMs: app.shutdownTimeoutMs,

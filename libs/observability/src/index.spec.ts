@@ -21,8 +21,13 @@ describe('public API of @app/observability', () => {
       'durationSeconds',
       'errorBudget',
       'errorBudgetReport',
+      'generateRuleFiles',
+      'goldenSignalAlerts',
       'renderMetrics',
+      'renderRuleFile',
       'resolveOptions',
+      'sloAlertRules',
+      'sloRecordingRules',
     ]);
   });
 

@@ -40,3 +40,11 @@ export type { SloDefinition, SloTarget } from './slo/slo.interface';
 export { budgetSpent, burnRate, errorBudget, errorBudgetReport } from './slo/error-budget';
 export type { ErrorBudgetReport } from './slo/error-budget';
 export { durationSeconds } from './slo/duration';
+export {
+  goldenSignalAlerts,
+  renderRuleFile,
+  sloAlertRules,
+  sloRecordingRules,
+} from './slo/prometheus-rules';
+export type { PrometheusRule, RuleGroup, RuleOptions } from './slo/prometheus-rules';
+export { generateRuleFiles } from './slo/rule-files';

@@ -1,0 +1,56 @@
+/**
+ * `npm run observability -- rules [--slos FILE] [--out DIR]`: writes the Prometheus rule files of
+ * the SLOs exported (`SLOS`, `RULE_OPTIONS`) by FILE into DIR.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { generateRuleFiles } from './rule-files';
+import type { RuleOptions } from './prometheus-rules';
+import type { SloDefinition } from './slo.interface';
+import { validateSlos } from './validate-slos';
+
+const DEFAULTS = {
+  slos: 'apps/prediction-api/src/observability/slos.ts',
+  out: 'deploy/prometheus',
+};
+
+function argument(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+
+function main(): void {
+  const command = process.argv[2];
+  if (command !== 'rules') {
+    console.error(
+      `Unknown command ${JSON.stringify(command)}. Usage: npm run observability -- rules [--slos FILE] [--out DIR]`,
+    );
+    process.exit(2);
+  }
+  const source = resolve(argument('slos', DEFAULTS.slos));
+  // The SLO file is TypeScript, loaded through scripts/ts-register.cjs's require hook.
+  const { SLOS, RULE_OPTIONS } = createRequire(__filename)(source) as {
+    SLOS?: SloDefinition[];
+    RULE_OPTIONS?: RuleOptions;
+  };
+  if (SLOS === undefined || RULE_OPTIONS === undefined) {
+    console.error(`${source} must export SLOS and RULE_OPTIONS.`);
+    process.exit(2);
+  }
+  const problems = validateSlos(SLOS);
+  if (problems.length > 0) {
+    console.error(
+      problems.map((p) => `${p.option}: expected ${p.expected}. Fix: ${p.fix}`).join('\n'),
+    );
+    process.exit(1);
+  }
+  const out = resolve(argument('out', DEFAULTS.out));
+  mkdirSync(out, { recursive: true });
+  for (const [file, content] of Object.entries(generateRuleFiles(SLOS, RULE_OPTIONS))) {
+    writeFileSync(join(out, file), content);
+    console.log(`wrote ${join(out, file)}`);
+  }
+}
+
+main();

@@ -1,0 +1,181 @@
+import { stringify } from 'yaml';
+import { METRIC_NAMES } from '../metrics/metric-names';
+import { BURN_RATE_WINDOWS, MIN_EVENTS_PER_HOUR, RECORDED_WINDOWS } from './burn-rate-alerts';
+import { durationSeconds } from './duration';
+import { errorBudget } from './error-budget';
+import { sliQueries } from './sli-queries';
+import type { SloDefinition } from './slo.interface';
+
+/** A Prometheus rule (recording or alerting). @internal */
+export type PrometheusRule =
+  | { readonly record: string; readonly expr: string; readonly labels?: Record<string, string> }
+  | {
+      readonly alert: string;
+      readonly expr: string;
+      readonly for?: string;
+      readonly labels: Record<string, string>;
+      readonly annotations: Record<string, string>;
+    };
+
+/** A group of rules, evaluated together. @internal */
+export interface RuleGroup {
+  readonly name: string;
+  readonly rules: readonly PrometheusRule[];
+}
+
+/** What the generators need beyond the SLOs. @publicApi */
+export interface RuleOptions {
+  /** The scrape job of the service (its `serviceName`). */
+  readonly job: string;
+  /** `metrics.prefix` of the service. @default '' */
+  readonly prefix?: string;
+  /** Runbooks live at `${runbookBaseUrl}/${slo name}`. */
+  readonly runbookBaseUrl: string;
+  /** The Grafana dashboard of the service. */
+  readonly dashboardUrl: string;
+}
+
+const round = (n: number) => Number(n.toPrecision(12));
+
+/** Days the budget of an SLO over `window` lasts when burning `factor` times too fast. */
+const budgetDays = (window: string, factor: number) =>
+  ((durationSeconds(window) as number) / 86_400 / factor).toFixed(1);
+const errorRatio = (window: string) => `slo:sli_error:ratio_rate${window}`;
+
+/**
+ * Recording rules of each SLO: its error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d and its window,
+ * its traffic over 1h (for the alerts' minimum-traffic guard), its objective and its remaining
+ * error budget. Every series carries `slo="<name>"`; sums run across every scraped replica.
+ *
+ * @publicApi
+ */
+export function sloRecordingRules(
+  slos: readonly SloDefinition[],
+  options: RuleOptions,
+): RuleGroup[] {
+  return slos.map((slo) => {
+    const sli = sliQueries(slo, options.prefix);
+    const labels = { slo: slo.name };
+    const windows = [...new Set([...RECORDED_WINDOWS, slo.window])];
+    const budget = errorBudget(slo.objective);
+    return {
+      name: `slo-recording-${slo.name}`,
+      rules: [
+        ...windows.map((w) => ({
+          record: errorRatio(w),
+          expr: `${sli.errors(w)}\n/\n${sli.total(w)}`,
+          labels,
+        })),
+        { record: 'slo:sli_total:rate1h', expr: sli.total('1h'), labels },
+        { record: 'slo:objective:ratio', expr: `vector(${slo.objective})`, labels },
+        {
+          record: 'slo:error_budget:remaining_ratio',
+          expr: `1 - ${errorRatio(slo.window)}{slo="${slo.name}"} / ${budget}`,
+          labels,
+        },
+      ],
+    };
+  });
+}
+
+/**
+ * Multi-window, multi-burn-rate alerts of each SLO: page at 14.4× over 1h and 5m and at 6× over
+ * 6h and 30m; ticket at 3× over 1d and 2h and at 1× over 3d and 6h. Each fires only with at least
+ * `MIN_EVENTS_PER_HOUR` events in the last hour, so a lone error at low traffic wakes nobody.
+ *
+ * @publicApi
+ */
+export function sloAlertRules(slos: readonly SloDefinition[], options: RuleOptions): RuleGroup[] {
+  return slos.map((slo) => {
+    const budget = errorBudget(slo.objective);
+    const selector = `{slo="${slo.name}"}`;
+    return {
+      name: `slo-alerts-${slo.name}`,
+      rules: BURN_RATE_WINDOWS.map((w) => {
+        const threshold = round(w.factor * budget);
+        return {
+          alert: w.severity === 'page' ? 'SLOErrorBudgetBurnFast' : 'SLOErrorBudgetBurnSlow',
+          expr: [
+            `${errorRatio(w.long)}${selector} > ${threshold}`,
+            `and ${errorRatio(w.short)}${selector} > ${threshold}`,
+            `and slo:sli_total:rate1h${selector} * 3600 >= ${MIN_EVENTS_PER_HOUR}`,
+          ].join('\n'),
+          for: w.for,
+          labels: {
+            severity: w.severity,
+            slo: slo.name,
+            windows: `${w.long}/${w.short}`,
+            burn_rate: String(w.factor),
+          },
+          annotations: {
+            summary: `${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
+            description: `${slo.description ?? slo.name} (objective ${slo.objective} over ${slo.window}). At this rate the whole budget lasts ${budgetDays(slo.window, w.factor)} days. Error ratio over ${w.long}: {{ $value | humanizePercentage }}.`,
+            runbook_url: `${options.runbookBaseUrl}/${slo.name}`,
+            dashboard_url: options.dashboardUrl,
+          },
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * Alerts on the golden signals, independent of any SLO: a high 5xx ratio, a high p95 latency, a
+ * saturated event loop, and the service's scrape target down.
+ *
+ * @publicApi
+ */
+export function goldenSignalAlerts(options: RuleOptions): RuleGroup {
+  const p = options.prefix ?? '';
+  const requests = `${p}${METRIC_NAMES.httpRequests}`;
+  const duration = `${p}${METRIC_NAMES.httpDuration}`;
+  const annotations = (summary: string) => ({
+    summary,
+    runbook_url: `${options.runbookBaseUrl}/golden-signals`,
+    dashboard_url: options.dashboardUrl,
+  });
+  return {
+    name: 'golden-signals',
+    rules: [
+      {
+        alert: 'HighErrorRatio',
+        expr: `sum(rate(${requests}{job="${options.job}",status=~"5.."}[5m]))\n/\nsum(rate(${requests}{job="${options.job}"}[5m])) > 0.05`,
+        for: '5m',
+        labels: { severity: 'ticket' },
+        annotations: annotations('More than 5% of requests answered 5xx for 5 minutes'),
+      },
+      {
+        alert: 'HighLatencyP95',
+        expr: `histogram_quantile(0.95, sum by (le) (rate(${duration}_bucket{job="${options.job}"}[5m]))) > 1`,
+        for: '10m',
+        labels: { severity: 'ticket' },
+        annotations: annotations('p95 latency above 1 s for 10 minutes'),
+      },
+      {
+        alert: 'EventLoopSaturated',
+        expr: `max(${p}nodejs_eventloop_utilization_ratio{job="${options.job}"}) > 0.9`,
+        for: '5m',
+        labels: { severity: 'ticket' },
+        annotations: annotations('An instance spent over 90% of its time busy for 5 minutes'),
+      },
+      {
+        alert: 'TargetDown',
+        expr: `up{job="${options.job}"} == 0`,
+        for: '2m',
+        labels: { severity: 'page' },
+        annotations: annotations('A scrape target of the service is down'),
+      },
+    ],
+  };
+}
+
+/**
+ * A Prometheus rule file, YAML, starting with a "generated, do not edit" header naming the command
+ * that regenerates it.
+ *
+ * @publicApi
+ */
+export function renderRuleFile(groups: readonly RuleGroup[], command: string): string {
+  const header = `# Generated by \`${command}\`. DO NOT EDIT: change the SLOs in code and regenerate.\n`;
+  return header + stringify({ groups }, { lineWidth: 0, aliasDuplicateObjects: false });
+}
