@@ -1,5 +1,5 @@
 # Sourced by scripts/test.sh: makes sure the PostgreSQL and Redis the tests use are there, and
-# Prometheus's promtool, which checks what /metrics serves.
+# Prometheus's promtool and Alertmanager's amtool, which check what the project serves and generates.
 # Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise the local servers on 5432 and 6379,
 # starting them (and installing Debian's packages, as root) when they are not running.
 
@@ -43,4 +43,11 @@ ensure_promtool() {
   # Debian's prometheus package ships promtool; its service is not started here (no systemd).
   apt_install prometheus
   command -v promtool >/dev/null 2>&1 || { echo "promtool is missing after installing prometheus" >&2; return 1; }
+}
+
+ensure_amtool() {
+  command -v amtool >/dev/null 2>&1 && return 0
+  # Debian's prometheus-alertmanager ships amtool, which checks the generated Alertmanager config.
+  apt_install prometheus-alertmanager
+  command -v amtool >/dev/null 2>&1 || { echo "amtool is missing after installing prometheus-alertmanager" >&2; return 1; }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs Node 24 and the dependencies when missing, makes sure
 # PostgreSQL and Redis are running (starting or installing them as needed) and that promtool is
-# installed, then runs every test.
+# installed (and amtool), then runs every test.
 # Ends with the line `N passed, N failed`. Extra arguments go to Jest (e.g. a path filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +11,5 @@ ensure_dependencies
 ensure_postgres
 ensure_redis
 ensure_promtool
+ensure_amtool
 exec npm test --silent -- "$@"

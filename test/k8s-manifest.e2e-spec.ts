@@ -82,6 +82,19 @@ describe('deploy/k8s agrees with the service configuration', () => {
     expect(health.drainDelayMs).toBeLessThan(health.shutdownTimeoutMs);
   });
 
+  it('lets the generated Prometheus configuration find every replica', () => {
+    const headless = read('service-headless.yaml') as Manifest & {
+      metadata: { name: string };
+      spec: { clusterIP: string; ports: { port: number }[] };
+    };
+    const scrape = readFileSync(join(__dirname, '../deploy/prometheus/prometheus.yml'), 'utf8');
+    expect(headless.spec.clusterIP).toBe('None');
+    expect(headless.spec.selector).toEqual(deployment.spec.template.metadata.labels);
+    expect(scrape).toContain(`- ${headless.metadata.name}\n`);
+    expect(scrape).toContain(`port: ${headless.spec.ports[0]?.port}\n`);
+    expect(headless.spec.ports[0]?.port).toBe(app.port);
+  });
+
   it('rolls out without ever running below the wanted replicas', () => {
     expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
   });

@@ -1,25 +1,30 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateRuleFiles } from '@app/observability';
+import { generatePrometheusFiles } from '@app/observability';
 import { RULE_OPTIONS, SLOS } from '../apps/prediction-api/src/observability/slos';
 
 const DIR = join(__dirname, '../deploy/prometheus');
 
-/** Runs promtool and returns its output; a failure shows everything promtool said. */
-function promtool(...args: string[]): string {
+/** Runs a Prometheus tool and returns its output; a failure shows everything the tool said. */
+function run(tool: 'promtool' | 'amtool', ...args: string[]): string {
   try {
-    return execFileSync('promtool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(tool, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: DIR,
+    });
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
-    throw new Error(`promtool ${args.join(' ')} exited ${e.status}:\n${e.stdout}${e.stderr}`, {
+    throw new Error(`${tool} ${args.join(' ')} exited ${e.status}:\n${e.stdout}${e.stderr}`, {
       cause: error,
     });
   }
 }
+const promtool = (...args: string[]) => run('promtool', ...args);
 
 describe('the generated Prometheus rules of the sample service', () => {
-  const files = generateRuleFiles(SLOS, RULE_OPTIONS);
+  const files = generatePrometheusFiles(SLOS, RULE_OPTIONS);
 
   it.each(Object.keys(files))(
     '%s is committed exactly as generated from the SLOs in code',
@@ -36,8 +41,21 @@ describe('the generated Prometheus rules of the sample service', () => {
     },
   );
 
-  it.each(Object.keys(files))('%s passes promtool check rules', (file) => {
-    expect(promtool('check', 'rules', join(DIR, file))).toMatch(/SUCCESS: \d+ rules found/);
+  it.each(['slo-rules.yml', 'golden-signal-alerts.yml'])(
+    '%s passes promtool check rules',
+    (file) => {
+      expect(promtool('check', 'rules', join(DIR, file))).toMatch(/SUCCESS: \d+ rules found/);
+    },
+  );
+
+  it('prometheus.yml passes promtool check config, rule files included', () => {
+    const output = promtool('check', 'config', 'prometheus.yml');
+    expect(output).toContain('SUCCESS: prometheus.yml is valid prometheus config file syntax');
+    expect(output.match(/SUCCESS: \d+ rules found/g)).toHaveLength(2);
+  });
+
+  it('alertmanager.yml passes amtool check-config', () => {
+    expect(run('amtool', 'check-config', 'alertmanager.yml')).toContain('SUCCESS');
   });
 
   it('pass the promtool unit tests: fast burn pages, slow burn tickets, low traffic is quiet, recovery resolves', () => {

@@ -21,7 +21,7 @@ describe('public API of @app/observability', () => {
       'durationSeconds',
       'errorBudget',
       'errorBudgetReport',
-      'generateRuleFiles',
+      'generatePrometheusFiles',
       'goldenSignalAlerts',
       'renderMetrics',
       'renderRuleFile',

@@ -47,4 +47,4 @@ export {
   sloRecordingRules,
 } from './slo/prometheus-rules';
 export type { PrometheusRule, RuleGroup, RuleOptions } from './slo/prometheus-rules';
-export { generateRuleFiles } from './slo/rule-files';
+export { generatePrometheusFiles } from './slo/prometheus-files';

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { generateRuleFiles } from './rule-files';
+import { generatePrometheusFiles } from './prometheus-files';
 import type { RuleOptions } from './prometheus-rules';
 import type { SloDefinition } from './slo.interface';
 import { validateSlos } from './validate-slos';
@@ -47,7 +47,7 @@ function main(): void {
   }
   const out = resolve(argument('out', DEFAULTS.out));
   mkdirSync(out, { recursive: true });
-  for (const [file, content] of Object.entries(generateRuleFiles(SLOS, RULE_OPTIONS))) {
+  for (const [file, content] of Object.entries(generatePrometheusFiles(SLOS, RULE_OPTIONS))) {
     writeFileSync(join(out, file), content);
     console.log(`wrote ${join(out, file)}`);
   }
