@@ -7,6 +7,14 @@ import type { SloDefinition } from '@app/observability';
 import { startNestApp } from './support/nest-app';
 import { PingController } from './support/ping.controller';
 
+class Ranker {
+  /** No 0.05 bucket: the ranking-latency SLO adds it at startup. */
+  @Timed('ranking_seconds', { buckets: [0.01, 0.1] })
+  rank(): number {
+    return 2;
+  }
+}
+
 class Scorer {
   @Timed('scoring_seconds', { buckets: [0.01, 0.05, 0.1] })
   score(): number {
@@ -44,7 +52,17 @@ describe('SLOs declared in the module options', () => {
     thresholdSeconds: 0.05,
   };
   beforeAll(async () => {
-    app = await startNestApp(moduleWith([httpLatency, method]));
+    const ranking: SloDefinition = {
+      ...method,
+      name: 'ranking-latency',
+      target: {
+        kind: 'method',
+        className: 'Ranker',
+        methodName: 'rank',
+        metric: 'ranking_seconds',
+      },
+    };
+    app = await startNestApp(moduleWith([httpLatency, method, ranking]));
   });
   afterAll(() => app.close());
 
@@ -57,7 +75,16 @@ describe('SLOs declared in the module options', () => {
     );
   });
 
-  it('stop startup when a @Timed SLO threshold is not a bucket of its histogram, naming the fix', async () => {
+  it("add a @Timed SLO's threshold to its histogram while nothing was observed", async () => {
+    new Ranker().rank();
+    const text = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(text).toMatch(
+      /^ranking_seconds_bucket\{class="Ranker",method="rank",outcome="success",le="0\.05"\} 1$/m,
+    );
+  });
+
+  it('stop startup when a @Timed SLO threshold cannot become a bucket any more, naming the fix', async () => {
+    new Scorer().score(); // scoring_seconds now holds observations
     // The same HTTP SLO, so that only the @Timed SLO differs from the first app.
     const bad = moduleWith([httpLatency, { ...method, thresholdSeconds: 0.2 }]);
     const error = await Test.createTestingModule({ imports: [bad] })
@@ -70,7 +97,7 @@ describe('SLOs declared in the module options', () => {
     expect(error).toBeInstanceOf(ObservabilityConfigError);
     expect((error as Error).message).toContain('slos[1].thresholdSeconds = 0.2');
     expect((error as Error).message).toContain(
-      'one of the buckets of scoring_seconds (0.01, 0.05, 0.1)',
+      'one of the buckets of scoring_seconds (0.01, 0.05, 0.1), which already holds observations',
     );
     expect((error as Error).message).toContain(
       "add 0.2 to the buckets of @Timed('scoring_seconds'",

@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { dashboardRows } from '@app/observability';
+import { DASHBOARD_ROWS, RULE_OPTIONS, SLOS } from '../apps/prediction-api/src/observability/slos';
 import { uniqueFlower } from './support/app';
 import { freePort, waitFor } from './support/ports';
 import { createTestDatabase } from './support/postgres';
@@ -47,7 +49,10 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
         const res = await fetch(`http://127.0.0.1:${port}/predict`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(uniqueFlower()),
+          // One request in 50 is invalid, so the validation-failure panel has data too.
+          body: JSON.stringify(
+            i % 50 === 0 ? { ...uniqueFlower(), petalWidth: -1 } : uniqueFlower(),
+          ),
         }).catch(() => undefined);
         sent.total++;
         if (res === undefined || res.status >= 500) sent.failed++;
@@ -64,7 +69,7 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
     await Promise.all(databases.map((db) => db.drop()));
   });
 
-  it('records the SLI, fires the fast-burn page, and answers the classic SLI queries', async () => {
+  it('records the SLI, fires the fast-burn page, answers the classic SLI queries and every dashboard query', async () => {
     await sleep(5000);
     await (databases[1] as TestDatabase).drop(); // replica 2 now answers 503: half the traffic fails
     // The page needs its 1h and 5m ratios above 14.4x the budget for 2 minutes (`for: 2m`).
@@ -101,6 +106,17 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
     );
     expect(p95.length).toBeGreaterThan(0);
     expect(p95.some((s) => Number.isFinite(s.value))).toBe(true);
+    // Every PromQL expression of the generated dashboard returns data.
+    const empty: string[] = [];
+    for (const row of dashboardRows(SLOS, RULE_OPTIONS, DASHBOARD_ROWS)) {
+      for (const panel of row.panels) {
+        for (const { expr } of panel.queries) {
+          if ((await prometheus.query(expr)).length === 0)
+            empty.push(`${row.title} / ${panel.title}: ${expr}`);
+        }
+      }
+    }
+    expect(empty).toEqual([]);
     // Both replicas were scraped, and the SLI sums across them.
     const up = await prometheus.query('up{job="prediction-api"}');
     expect(up.map((s) => s.value)).toEqual([1, 1]);

@@ -47,4 +47,7 @@ export {
   sloRecordingRules,
 } from './slo/prometheus-rules';
 export type { PrometheusRule, RuleGroup, RuleOptions } from './slo/prometheus-rules';
-export { generatePrometheusFiles } from './slo/prometheus-files';
+export { generateDeployFiles, generatePrometheusFiles } from './slo/prometheus-files';
+export { dashboardRows } from './slo/dashboard-panels';
+export type { PanelQuery, PanelSpec, RowSpec } from './slo/dashboard-panels';
+export { grafanaDashboard } from './slo/grafana-dashboard';

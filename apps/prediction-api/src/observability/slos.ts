@@ -1,8 +1,8 @@
-import type { RuleOptions, SloDefinition } from '@app/observability';
+import type { RowSpec, RuleOptions, SloDefinition } from '@app/observability';
 
 /**
  * The sample service's SLOs: the one source of its histogram buckets, recording rules, alerts and
- * dashboard (`npm run observability -- rules` regenerates deploy/prometheus from here).
+ * dashboard (`npm run observability -- generate` regenerates deploy/ from here).
  */
 export const SLOS: readonly SloDefinition[] = [
   {
@@ -44,3 +44,69 @@ export const RULE_OPTIONS: RuleOptions = {
   runbookBaseUrl: 'https://runbooks.example.com/prediction-api',
   dashboardUrl: 'https://grafana.example.com/d/prediction-api',
 };
+
+const job = 'job="prediction-api"';
+
+/** The model's panels on the service dashboard, beside the golden signals and the SLOs. */
+export const DASHBOARD_ROWS: readonly RowSpec[] = [
+  {
+    title: 'Model',
+    panels: [
+      {
+        title: 'Predictions by class and version',
+        kind: 'timeseries',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (model_version, predicted_class) (rate(model_predictions_total{${job}}[5m]))`,
+            legend: '{{predicted_class}} ({{model_version}})',
+          },
+        ],
+      },
+      {
+        title: 'Inference time p95',
+        kind: 'timeseries',
+        unit: 's',
+        queries: [
+          {
+            expr: `histogram_quantile(0.95, sum by (model_version, le) (rate(model_prediction_duration_seconds_bucket{${job}}[5m])))`,
+            legend: '{{model_version}}',
+          },
+        ],
+      },
+      {
+        title: 'Confidence (median of the top-class probability)',
+        kind: 'timeseries',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `histogram_quantile(0.5, sum by (model_version, le) (rate(model_prediction_confidence_bucket{${job}}[5m])))`,
+            legend: '{{model_version}}',
+          },
+        ],
+      },
+      {
+        title: 'Cache lookups',
+        kind: 'timeseries',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (result) (rate(prediction_cache_requests_total{${job}}[5m]))`,
+            legend: '{{result}}',
+          },
+        ],
+      },
+      {
+        title: 'Input validation failures by field',
+        kind: 'timeseries',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (field) (rate(input_validation_failures_total{${job}}[5m]))`,
+            legend: '{{field}}',
+          },
+        ],
+      },
+    ],
+  },
+];

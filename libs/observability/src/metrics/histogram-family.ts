@@ -11,15 +11,24 @@ import { SeriesFamily } from './series-family';
  * @internal
  */
 export class HistogramSeries {
-  readonly counts: Float64Array;
-  readonly exemplars: (Exemplar | undefined)[];
+  counts: Float64Array;
+  exemplars: (Exemplar | undefined)[];
   sum = 0;
   count = 0;
 
   constructor(
     readonly labels: LabelSet,
-    private readonly bounds: readonly number[],
+    private bounds: readonly number[],
   ) {
+    this.counts = new Float64Array(bounds.length + 1);
+    this.exemplars = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
+  }
+
+  /** Switches to other bounds; only an empty series can (its counts would not fit them). */
+  rebucket(bounds: readonly number[]): void {
+    if (this.count > 0)
+      throw new Error('cannot change the buckets of a series that has observations');
+    this.bounds = bounds;
     this.counts = new Float64Array(bounds.length + 1);
     this.exemplars = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
   }
@@ -60,16 +69,37 @@ export const histogramShape = (d: HistogramDefinition): string =>
  */
 export class HistogramFamily extends SeriesFamily<HistogramSeries> {
   readonly type = 'histogram';
-  readonly buckets: readonly number[];
+  private readonly bounds: { current: readonly number[] };
 
   constructor(definition: HistogramDefinition, onOverflow: OverflowListener) {
+    const bounds = { current: definition.buckets };
     super(
       definition,
       histogramShape(definition),
-      (labels) => new HistogramSeries(labels, definition.buckets),
+      (labels) => new HistogramSeries(labels, bounds.current),
       onOverflow,
     );
-    this.buckets = definition.buckets;
+    this.bounds = bounds;
+  }
+
+  /** The bucket upper bounds, sorted. */
+  get buckets(): readonly number[] {
+    return this.bounds.current;
+  }
+
+  /**
+   * Adds bucket bounds (an SLO threshold) before anything was observed. Returns false, changing
+   * nothing, once a series holds observations: they could not be split across the new bounds.
+   * The family keeps the shape it was declared with, so re-declarations still match.
+   */
+  addBuckets(extra: readonly number[]): boolean {
+    const merged = [...new Set([...this.buckets, ...extra])].sort((a, b) => a - b);
+    if (merged.length === this.buckets.length) return true;
+    const series = this.allSeries();
+    if (series.some((s) => s.count > 0)) return false;
+    this.bounds.current = merged;
+    for (const s of series) s.rebucket(merged);
+    return true;
   }
 
   protected clearSeries(s: HistogramSeries): void {

@@ -55,6 +55,11 @@ export abstract class SeriesFamily<
     return this.series.isOverflow(series);
   }
 
+  /** Every series, the overflow one last. */
+  protected allSeries(): S[] {
+    return this.series.all();
+  }
+
   get(): Promise<MetricSnapshot> {
     const values: MetricSample[] = [];
     for (const s of this.series.all()) this.pushSamples(s, values);

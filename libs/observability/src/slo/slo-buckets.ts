@@ -22,9 +22,10 @@ export function httpBucketsWithSlos(
 }
 
 /**
- * Problems of the SLOs on `@Timed` methods: the histogram they read must exist, and a latency
- * SLO's threshold must be one of its buckets (decorator histograms are defined when the class is
- * declared, before the module's options are known, so the SDK cannot add it for you).
+ * Makes each SLO on a `@Timed` method readable: its histogram must exist, and a latency SLO's
+ * threshold becomes one of its buckets. Decorator histograms are defined when the class is
+ * declared, before the module's options are known: the bucket is added at startup while the
+ * histogram is still empty, and a histogram that already holds observations is a problem.
  *
  * @internal
  */
@@ -47,11 +48,11 @@ export function methodSloProblems(
       return;
     }
     const threshold = slo.thresholdSeconds;
-    if (slo.type === 'latency' && threshold !== undefined && !family.buckets.includes(threshold)) {
+    if (slo.type === 'latency' && threshold !== undefined && !family.addBuckets([threshold])) {
       problems.push({
         option: `slos[${i}].thresholdSeconds`,
         value: threshold,
-        expected: `one of the buckets of ${metric} (${family.buckets.join(', ')})`,
+        expected: `one of the buckets of ${metric} (${family.buckets.join(', ')}), which already holds observations and cannot gain one`,
         fix: `add ${threshold} to the buckets of @Timed('${metric}', { buckets: [...] }), or use one of its buckets.`,
       });
     }

@@ -7,8 +7,9 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import { methodSloProblems } from './slo-buckets';
 
 /**
- * Stops startup when an SLO on a `@Timed` method reads a histogram that does not exist or lacks
- * the SLO's threshold among its buckets: such an SLI would silently read zero.
+ * Adds each `@Timed` latency SLO's threshold to its histogram's buckets at startup, and stops
+ * startup when an SLO reads a histogram that does not exist or can no longer gain the bucket:
+ * such an SLI would silently read zero.
  *
  * @internal
  */
