@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -30,6 +30,18 @@ const httpLatency: SloDefinition = {
   window: '30d',
   thresholdSeconds: 0.33,
 };
+
+/** What starting an application from `module` throws (undefined when it starts). */
+async function startupError(module: Type): Promise<unknown> {
+  const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
+  return moduleRef
+    .createNestApplication({ logger: false })
+    .init()
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+}
 
 function moduleWith(slos: SloDefinition[]) {
   @Module({
@@ -87,13 +99,7 @@ describe('SLOs declared in the module options', () => {
     new Scorer().score(); // scoring_seconds now holds observations
     // The same HTTP SLO, so that only the @Timed SLO differs from the first app.
     const bad = moduleWith([httpLatency, { ...method, thresholdSeconds: 0.2 }]);
-    const error = await Test.createTestingModule({ imports: [bad] })
-      .compile()
-      .then((m) => m.createNestApplication({ logger: false }).init())
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await startupError(bad);
     expect(error).toBeInstanceOf(ObservabilityConfigError);
     expect((error as Error).message).toContain('slos[1].thresholdSeconds = 0.2');
     expect((error as Error).message).toContain(
@@ -112,13 +118,7 @@ describe('SLOs declared in the module options', () => {
         target: { kind: 'method', className: 'X', methodName: 'y', metric: 'nowhere_seconds' },
       },
     ]);
-    const error = await Test.createTestingModule({ imports: [missing] })
-      .compile()
-      .then((m) => m.createNestApplication({ logger: false }).init())
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await startupError(missing);
     expect((error as Error).message).toContain("decorate X.y with @Timed('nowhere_seconds')");
   });
 });
