@@ -113,7 +113,7 @@ export function dashboardRows(
     const sel = `{slo="${slo.name}"}`;
     const budget = errorBudget(slo.objective);
     return {
-      title: `SLO ${slo.name}: ${slo.objective * 100}% over ${slo.window}`,
+      title: `SLO ${slo.name}: ${Number((slo.objective * 100).toPrecision(10))}% over ${slo.window}`,
       panels: [
         {
           title: 'Error budget remaining',
