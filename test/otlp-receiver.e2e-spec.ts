@@ -6,6 +6,15 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { OtlpReceiver } from './support/otlp-receiver';
 
+/** Attributes of every value type OTLP carries: int, string, bool, double, array. */
+const SERVER_ATTRIBUTES = {
+  'http.response.status_code': 500,
+  'url.path': '/models/7',
+  ok: false,
+  ratio: 0.25,
+  tags: ['a', 'b'],
+};
+
 /**
  * The OTLP receiver the tracing tests rely on decodes exactly what OpenTelemetry's own exporters
  * send, over both OTLP/HTTP encodings.
@@ -30,13 +39,7 @@ describe.each([
     const tracer = provider.getTracer('receiver-scope');
     const parent = tracer.startSpan('GET /models/:id', {
       kind: SpanKind.SERVER,
-      attributes: {
-        'http.response.status_code': 500,
-        'url.path': '/models/7',
-        ok: false,
-        ratio: 0.25,
-        tags: ['a', 'b'],
-      },
+      attributes: SERVER_ATTRIBUTES,
     });
     const child = tracer.startSpan(
       'ModelService.find',
@@ -59,13 +62,7 @@ describe.each([
       kind: 2,
       parentSpanId: '',
       scope: 'receiver-scope',
-      attributes: {
-        'http.response.status_code': 500,
-        'url.path': '/models/7',
-        ok: false,
-        ratio: 0.25,
-        tags: ['a', 'b'],
-      },
+      attributes: SERVER_ATTRIBUTES,
       resource: { 'service.name': 'receiver-test', 'service.version': '1.2.3' },
     });
     expect(server?.traceId).toBe(parent.spanContext().traceId);

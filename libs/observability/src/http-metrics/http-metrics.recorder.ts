@@ -132,9 +132,7 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
   ): void {
     try {
       active.dec();
-      // The SDK's own endpoints are routes too: their path is their template.
-      const sdkRoute = this.routes.match(req) !== undefined ? pathOf(req.url) : undefined;
-      const template = routeTemplateOf(req, status) ?? sdkRoute;
+      const template = routeTemplateOf(req, status) ?? this.sdkRouteOf(req);
       if (template !== undefined && this.excluded.has(template)) return;
       const labels = [method, template ?? UNMATCHED_ROUTE, status];
       const seconds = (performance.now() - started) / 1000;
@@ -143,6 +141,11 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
     } catch (error) {
       reportInstrumentationFailure('HTTP metrics', 'record-duration', error);
     }
+  }
+
+  /** The SDK's own endpoints are routes too: their path is their template. */
+  private sdkRouteOf(req: IncomingMessage): string | undefined {
+    return this.routes.match(req) !== undefined ? pathOf(req.url) : undefined;
   }
 
   private activeSeries(method: string): GaugeSeries {
