@@ -23,7 +23,9 @@ const run = spawnSync(
   [jestBin, '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
   {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: nodeOptions.trim() },
+    // Applications started inside Jest log nothing unless a test asks (access logs would bury
+    // the report); tests that read logs set their own level.
+    env: { LOG_LEVEL: 'silent', ...process.env, NODE_OPTIONS: nodeOptions.trim() },
   },
 );
 

@@ -28,7 +28,7 @@ describe('the sample service measures its real work with the decorators', () => 
     await kit.stop();
   });
 
-  it('one prediction: service, cache, inference and store spans in one tree', async () => {
+  it('one prediction: controller, handler, service, cache, inference and store spans in one tree', async () => {
     await t.http.post('/predict').send(uniqueFlower()).expect(200);
     const spans = await kit.spans();
     const byName = (name: string) => spans.find((s) => s.name === name) as ReadableSpan;
@@ -38,9 +38,22 @@ describe('the sample service measures its real work with the decorators', () => 
       'PredictionStore.saveAll',
       'RedisPredictionCache.getMany',
       'RedisPredictionCache.setMany',
+      'controller PredictionController.predict',
+      'handler PredictionController.predict',
       'model.inference',
     ]);
     expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
+    expect(parentOf(spans, byName('handler PredictionController.predict'))).toBe(
+      'controller PredictionController.predict',
+    );
+    expect(parentOf(spans, byName('PredictionService.predict'))).toBe(
+      'handler PredictionController.predict',
+    );
+    expect(byName('controller PredictionController.predict').attributes).toMatchObject({
+      'nestjs.type': 'request_context',
+      'nestjs.controller': 'PredictionController',
+      'nestjs.callback': 'predict',
+    });
     expect(parentOf(spans, byName('PredictionService.predictMany'))).toBe(
       'PredictionService.predict',
     );

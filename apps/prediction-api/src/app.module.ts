@@ -30,6 +30,7 @@ export class AppModule {
             const app = config.getOrThrow<AppConfig>('app');
             return {
               serviceName: app.serviceName,
+              logging: { level: app.logLevel },
               slos: SLOS,
               health: {
                 drainDelayMs: app.shutdownDrainMs,

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ObservabilityLogger } from '@app/observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { APP_CONFIG } from './config/app-config.constants';
 import type { AppConfig } from './config/app-config';
-import { nestLogLevels } from './config/nest-log-levels';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(nestLogLevels(config.logLevel));
+  app.useLogger(app.get(ObservabilityLogger));
   configureApp(app, config);
   await app.listen(config.port, config.host);
   new Logger('Bootstrap').log(`prediction-api listening on ${await app.getUrl()}`);

@@ -1,5 +1,19 @@
 export { ObservabilityModule } from './observability.module';
-export { OBSERVABILITY_OPTIONS } from './observability.constants';
+export { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.constants';
+export { Logger as ObservabilityLogger } from 'nestjs-pino';
+export { startTracing } from './tracing/start-tracing';
+export type { StartTracingOptions } from './tracing/start-tracing';
+export { tracingSettingsFromEnv } from './tracing/tracing-settings';
+export type {
+  OtlpProtocol,
+  SamplerName,
+  TraceExporterKind,
+  TracingSettings,
+} from './tracing/tracing-settings';
+export { traceFields } from './logging/trace-fields';
+export type { TraceFields } from './logging/trace-fields';
+export { isSecretKey, REDACTED, redactFields, redactQuery, redactText } from './logging/redaction';
+export { REQUEST_ID_HEADER } from './logging/request-id';
 export { resolveOptions } from './options/resolve-options';
 export { ObservabilityConfigError } from './errors/observability-config.error';
 export type { OptionProblem } from './errors/observability-config.error';
@@ -7,6 +21,8 @@ export { ObservabilityDefinitionError } from './errors/observability-definition.
 export type { DefinitionErrorCode } from './errors/observability-definition.error';
 export type {
   HealthOptions,
+  LoggingOptions,
+  LogLevel,
   MetricsOptions,
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,

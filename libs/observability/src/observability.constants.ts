@@ -7,3 +7,11 @@
  * constructor(@Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions) {}
  */
 export const OBSERVABILITY_OPTIONS = Symbol('OBSERVABILITY_OPTIONS');
+
+/**
+ * Injection token of the service's root pino logger (`pino.Logger`): the one nestjs-pino's
+ * `Logger`, the access log and the SDK's own messages write through.
+ *
+ * @publicApi
+ */
+export const OBSERVABILITY_LOGGER = Symbol('OBSERVABILITY_LOGGER');

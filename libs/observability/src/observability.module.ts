@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { RequestLogging } from './logging/request-logging';
+import { TracingBridge } from './tracing/tracing-bridge';
 import { GracefulShutdown } from './health/graceful-shutdown';
 import { HealthEndpoints } from './health/health-endpoints';
 import { DatabaseHealthIndicator } from './health/indicators/database.health';
@@ -8,16 +10,10 @@ import { RedisHealthIndicator } from './health/indicators/redis.health';
 import { ReadinessChecks } from './health/readiness-checks';
 import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
-import { OBSERVABILITY_OPTIONS } from './observability.constants';
 import { ManagementServer } from './server/management-server';
 import { ServerRoutes } from './server/server-routes';
 import { SloCheck } from './slo/slo-check';
-import {
-  ObservabilityConfigurableModule,
-  RAW_OPTIONS_TOKEN,
-} from './observability.module-definition';
-import type { ObservabilityModuleOptions } from './options/observability-options.interface';
-import { resolveOptions } from './options/resolve-options';
+import { ObservabilityConfigurableModule } from './observability.module-definition';
 
 /**
  * The SDK's root module. Import it once, in the application's root module; it is global.
@@ -38,11 +34,8 @@ import { resolveOptions } from './options/resolve-options';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   providers: [
-    {
-      provide: OBSERVABILITY_OPTIONS,
-      inject: [RAW_OPTIONS_TOKEN],
-      useFactory: (raw: ObservabilityModuleOptions) => resolveOptions(raw),
-    },
+    RequestLogging,
+    TracingBridge,
     HttpMetricsRecorder,
     MetricsEndpoint,
     ServerRoutes,
@@ -55,12 +48,6 @@ import { resolveOptions } from './options/resolve-options';
     DatabaseHealthIndicator,
     RedisHealthIndicator,
   ],
-  exports: [
-    OBSERVABILITY_OPTIONS,
-    ReadinessChecks,
-    ModelHealthIndicator,
-    DatabaseHealthIndicator,
-    RedisHealthIndicator,
-  ],
+  exports: [ReadinessChecks, ModelHealthIndicator, DatabaseHealthIndicator, RedisHealthIndicator],
 })
 export class ObservabilityModule extends ObservabilityConfigurableModule {}

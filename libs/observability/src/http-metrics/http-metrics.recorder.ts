@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import type { OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Context } from '@opentelemetry/api';
 import { context } from '@opentelemetry/api';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
@@ -16,21 +15,10 @@ import { ServerRoutes } from '../server/server-routes';
 import { httpBucketsWithSlos } from '../slo/slo-buckets';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { methodLabel } from './http-method';
-import { pathOf, rememberRoute, routeTemplateOf, UNMATCHED_ROUTE } from './request-route';
+import { pathOf, UNMATCHED_ROUTE } from './request-route';
 
 /** The `status` of a request whose connection closed before its response was finished. */
 export const ABORTED_STATUS = '499';
-
-interface FastifyLike {
-  addHook(
-    name: 'onRequest',
-    hook: (
-      request: { raw: IncomingMessage; routeOptions?: { url?: string } },
-      reply: unknown,
-      done: () => void,
-    ) => void,
-  ): void;
-}
 
 /**
  * Records the HTTP golden signals of every request at the HTTP server itself, whatever the
@@ -43,7 +31,7 @@ interface FastifyLike {
  * @internal
  */
 @Injectable()
-export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap {
+export class HttpMetricsRecorder implements OnModuleInit {
   private requests: CounterFamily | undefined;
   private durations: HistogramFamily | undefined;
   private active: GaugeFamily | undefined;
@@ -53,7 +41,6 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
-    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.excluded = new Set(options.metrics.excludePaths);
   }
@@ -62,17 +49,6 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
     if (!this.options.metrics.http) return;
     this.defineFamilies();
     this.routes.observe(this.onRequest);
-  }
-
-  onApplicationBootstrap(): void {
-    const adapter = this.adapterHost?.httpAdapter;
-    if (!this.options.metrics.http || adapter === undefined) return;
-    if (adapter.getType() === 'fastify') {
-      adapter.getInstance<FastifyLike>().addHook('onRequest', (request, _reply, done) => {
-        rememberRoute(request.raw, request.routeOptions?.url);
-        done();
-      });
-    }
   }
 
   private defineFamilies(): void {
@@ -132,7 +108,7 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
   ): void {
     try {
       active.dec();
-      const template = routeTemplateOf(req, status) ?? this.sdkRouteOf(req);
+      const template = this.routes.routeOf(req, status);
       if (template !== undefined && this.excluded.has(template)) return;
       const labels = [method, template ?? UNMATCHED_ROUTE, status];
       const seconds = (performance.now() - started) / 1000;
@@ -141,11 +117,6 @@ export class HttpMetricsRecorder implements OnModuleInit, OnApplicationBootstrap
     } catch (error) {
       reportInstrumentationFailure('HTTP metrics', 'record-duration', error);
     }
-  }
-
-  /** The SDK's own endpoints are routes too: their path is their template. */
-  private sdkRouteOf(req: IncomingMessage): string | undefined {
-    return this.routes.match(req) !== undefined ? pathOf(req.url) : undefined;
   }
 
   private activeSeries(method: string): GaugeSeries {

@@ -11,6 +11,8 @@ export const METRIC_NAMES = {
   httpRequests: 'http_requests_total',
   httpDuration: 'http_request_duration_seconds',
   httpActive: 'http_requests_active',
+  spansExported: 'observability_spans_exported_total',
+  spansDropped: 'observability_spans_dropped_total',
 } as const;
 
 /** @internal */
@@ -25,6 +27,9 @@ export const METRIC_HELP = {
   httpDuration:
     'Time from receiving an HTTP request to finishing its response, in seconds, by method, route and status.',
   httpActive: 'HTTP requests received and not yet answered, by method.',
+  spansExported: 'Finished spans the trace exporter delivered to the collector.',
+  spansDropped:
+    'Finished spans that were never delivered, by reason: queue_full (the export queue was full), export_failed (the collector refused or failed), export_timeout (it did not answer in time), shutdown (still queued when shutdown ran out of time).',
 } as const;
 
 /**

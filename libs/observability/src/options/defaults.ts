@@ -18,7 +18,14 @@ export const OPTION_DEFAULTS: Omit<ResolvedObservabilityOptions, 'serviceName'> 
     path: '/metrics',
     host: '0.0.0.0',
   },
-  tracing: { sampleRatio: 1 },
+  tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse' },
+  logging: {
+    level: 'info',
+    pretty: false,
+    requestHeaders: ['accept', 'content-length', 'content-type', 'user-agent'],
+    accessLog: true,
+    excludePaths: ['/metrics', '/health', '/ready'],
+  },
   health: {
     timeoutMs: 1000,
     cacheMs: 1000,

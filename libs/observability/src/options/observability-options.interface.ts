@@ -70,10 +70,60 @@ export interface MetricsOptions {
  */
 export interface TracingOptions {
   /**
-   * Share of new traces to sample, from 0 (none) to 1 (all).
-   * @default 1
+   * Share of new traces to sample, from 0 (none) to 1 (all). Wins over `OTEL_TRACES_SAMPLER_ARG`.
+   * @default the preload's sampler (`OTEL_TRACES_SAMPLER`, default parentbased_always_on: 1)
    */
   sampleRatio?: number;
+  /**
+   * Whether an incoming `traceparent`'s sampled flag decides sampling here. Either way the trace
+   * continues (same trace id, the caller's span as parent); when false, a caller outside the
+   * service cannot force or suppress sampling: our own ratio decides.
+   * @default false
+   */
+  trustIncomingSampling?: boolean;
+  /**
+   * Response header that returns the trace context to the caller (W3C Trace Context's
+   * `traceresponse`: `00-<trace id>-<span id>-<flags>`), or false for none.
+   * @default 'traceresponse'
+   */
+  responseHeader?: string | false;
+}
+
+/** pino's level names. @publicApi */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * Log options: JSON lines through nestjs-pino, with the trace context and secrets redacted.
+ *
+ * @publicApi
+ */
+export interface LoggingOptions {
+  /**
+   * Lowest level written.
+   * @default process.env.LOG_LEVEL, else 'info'
+   */
+  level?: LogLevel;
+  /**
+   * Human-readable output (pino-pretty) instead of JSON lines: for a developer's terminal only.
+   * @default true when process.env.LOG_FORMAT is 'pretty'
+   */
+  pretty?: boolean;
+  /**
+   * Request headers the access log keeps (lower case); all others are left out. Secret headers
+   * (`authorization`, `cookie`, `x-api-key`, ...) stay redacted even when listed.
+   * @default ['accept', 'content-length', 'content-type', 'user-agent']
+   */
+  requestHeaders?: readonly string[];
+  /**
+   * One access-log line per request (method, route, status, duration).
+   * @default true
+   */
+  accessLog?: boolean;
+  /**
+   * Paths that get no access-log line (probes and scrapes).
+   * @default ['/metrics', '/health', '/ready']
+   */
+  excludePaths?: readonly string[];
 }
 
 /**
@@ -144,6 +194,8 @@ export interface ObservabilityModuleOptions {
   metrics?: MetricsOptions;
   /** Tracing options. @default {} (see each field) */
   tracing?: TracingOptions;
+  /** Log options. @default {} (see each field) */
+  logging?: LoggingOptions;
   /** Health-probe options. @default {} (see each field) */
   health?: HealthOptions;
   /**
@@ -164,7 +216,10 @@ export interface ResolvedObservabilityOptions {
   readonly serviceVersion: string;
   readonly environment: string;
   readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
-  readonly tracing: Readonly<Required<TracingOptions>>;
+  readonly tracing: Readonly<
+    Required<Omit<TracingOptions, 'sampleRatio'>> & Pick<TracingOptions, 'sampleRatio'>
+  >;
+  readonly logging: Readonly<Required<LoggingOptions>>;
   readonly health: Readonly<Required<HealthOptions>>;
   readonly slos: readonly SloDefinition[];
 }

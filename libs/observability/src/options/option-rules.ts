@@ -14,6 +14,15 @@ export interface OptionRule {
   readonly fix: string;
 }
 
+/** pino's level names, most severe first. @internal */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Whether `v` is one of pino's level names. @internal */
+export const isLogLevel = (v: unknown): v is (typeof LOG_LEVELS)[number] =>
+  (LOG_LEVELS as readonly unknown[]).includes(v);
+
+const isHeaderName = (v: unknown) => typeof v === 'string' && /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(v);
+
 const isPath = (v: unknown) => typeof v === 'string' && /^\/[^\s?#]*$/.test(v);
 
 const isNonEmptyString = (max: number) => (v: unknown) =>
@@ -103,7 +112,49 @@ export const OPTION_RULES: readonly OptionRule[] = [
     option: 'tracing.sampleRatio',
     valid: (v) => typeof v === 'number' && v >= 0 && v <= 1,
     expected: 'a number from 0 (sample no trace) to 1 (sample every trace)',
-    fix: 'pass a ratio such as 0.1 for 10% of traces, or leave it out to sample every trace.',
+    fix: 'pass a ratio such as 0.1 for 10% of traces, or leave it out to use OTEL_TRACES_SAMPLER.',
+  },
+  {
+    option: 'tracing.trustIncomingSampling',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass true only when every caller is inside your trust boundary, or leave it out.',
+  },
+  {
+    option: 'tracing.responseHeader',
+    valid: (v) => v === false || isHeaderName(v),
+    expected: 'a lower-case header name, or false',
+    fix: "pass a header name such as 'traceresponse' or 'x-trace-id', or false to send none.",
+  },
+  {
+    option: 'logging.level',
+    valid: isLogLevel,
+    expected: LOG_LEVELS.join(', '),
+    fix: "pass one of these levels, such as 'info', or leave it out to read LOG_LEVEL.",
+  },
+  {
+    option: 'logging.pretty',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass true for human-readable output in a terminal, or leave it out for JSON lines.',
+  },
+  {
+    option: 'logging.requestHeaders',
+    valid: (v) => Array.isArray(v) && v.every(isHeaderName),
+    expected: 'an array of lower-case header names',
+    fix: "pass names such as ['user-agent', 'content-type'], or leave it out.",
+  },
+  {
+    option: 'logging.accessLog',
+    valid: (v) => typeof v === 'boolean',
+    expected: 'true or false',
+    fix: 'pass false to turn the access log off, or leave it out.',
+  },
+  {
+    option: 'logging.excludePaths',
+    valid: (v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.startsWith('/')),
+    expected: 'an array of paths starting with "/"',
+    fix: "pass paths such as ['/health', '/ready'], or leave it out.",
   },
   {
     option: 'health.timeoutMs',

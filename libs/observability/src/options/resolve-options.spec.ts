@@ -17,6 +17,19 @@ function problemsOf(fn: () => unknown): ObservabilityConfigError {
 }
 
 describe('resolveOptions', () => {
+  it('reads LOG_LEVEL and LOG_FORMAT, and lets explicit options win', () => {
+    const env = { LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'pretty' };
+    expect(resolveOptions(base, env).logging).toMatchObject({ level: 'debug', pretty: true });
+    const given = { ...base, logging: { level: 'warn' as const, pretty: false } };
+    expect(resolveOptions(given, env).logging).toMatchObject({ level: 'warn', pretty: false });
+  });
+
+  it('names LOG_LEVEL when it holds no level', () => {
+    expect(() => resolveOptions(base, { LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL \(environment\) = "loud": expected fatal, error, warn, info, debug, trace, silent\. Fix:/,
+    );
+  });
+
   it('applies every default when only serviceName is given', () => {
     expect(resolveOptions(base, {})).toEqual({
       serviceName: 'prediction-api',
@@ -32,7 +45,14 @@ describe('resolveOptions', () => {
         path: '/metrics',
         host: '0.0.0.0',
       },
-      tracing: { sampleRatio: 1 },
+      tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse' },
+      logging: {
+        level: 'info',
+        pretty: false,
+        requestHeaders: ['accept', 'content-length', 'content-type', 'user-agent'],
+        accessLog: true,
+        excludePaths: ['/metrics', '/health', '/ready'],
+      },
       health: {
         timeoutMs: 1000,
         cacheMs: 1000,
@@ -58,7 +78,10 @@ describe('resolveOptions', () => {
   });
 
   it('keeps the default for a field set to undefined', () => {
-    expect(resolveWith({ tracing: { sampleRatio: undefined } }).tracing.sampleRatio).toBe(1);
+    expect(
+      resolveWith({ tracing: { sampleRatio: undefined } }).tracing.sampleRatio,
+    ).toBeUndefined();
+    expect(resolveWith({ logging: { level: undefined } }).logging.level).toBe('info');
   });
 
   it('does not mutate the options it is given', () => {

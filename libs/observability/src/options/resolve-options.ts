@@ -4,6 +4,9 @@ import type {
   ResolvedObservabilityOptions,
 } from './observability-options.interface';
 import { validateOptions } from './validate-options';
+import { ObservabilityConfigError } from '../errors/observability-config.error';
+import { isLogLevel, LOG_LEVELS } from './option-rules';
+import type { LogLevel } from './observability-options.interface';
 
 /**
  * Validates raw options and applies the defaults: the one place where either happens.
@@ -25,6 +28,14 @@ export function resolveOptions(
     environment: raw.environment ?? nonEmpty(env.NODE_ENV) ?? OPTION_DEFAULTS.environment,
     metrics: withDefaults(OPTION_DEFAULTS.metrics, raw.metrics),
     tracing: withDefaults(OPTION_DEFAULTS.tracing, raw.tracing),
+    logging: withDefaults(
+      {
+        ...OPTION_DEFAULTS.logging,
+        level: logLevelFrom(env.LOG_LEVEL) ?? OPTION_DEFAULTS.logging.level,
+        pretty: env.LOG_FORMAT?.trim().toLowerCase() === 'pretty',
+      },
+      raw.logging,
+    ),
     health: withDefaults(OPTION_DEFAULTS.health, raw.health),
     slos: raw.slos ?? OPTION_DEFAULTS.slos,
   };
@@ -37,6 +48,22 @@ function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefin
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
+}
+
+function logLevelFrom(value: string | undefined): LogLevel | undefined {
+  const level = value?.trim().toLowerCase();
+  if (level === undefined || level === '') return undefined;
+  if (!isLogLevel(level)) {
+    throw new ObservabilityConfigError([
+      {
+        option: 'LOG_LEVEL (environment)',
+        value,
+        expected: LOG_LEVELS.join(', '),
+        fix: 'set LOG_LEVEL to one of these levels, or unset it for info',
+      },
+    ]);
+  }
+  return level;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,7 +2,18 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { pathOf } from '../http-metrics/request-route';
+import { pathOf, rememberRoute, routeTemplateOf } from '../http-metrics/request-route';
+
+interface FastifyLike {
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { raw: IncomingMessage; routeOptions?: { url?: string } },
+      reply: unknown,
+      done: () => void,
+    ) => void,
+  ): void;
+}
 
 /** Answers one request completely. @internal */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -47,6 +58,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     this.server = server;
+    this.rememberFastifyRoutes();
     this.appListeners = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', this.inFrontOfApp);
@@ -57,6 +69,26 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
     this.server.off('request', this.inFrontOfApp);
     for (const listener of this.appListeners) this.server.on('request', listener);
     this.server = undefined;
+  }
+
+  /**
+   * The route template `req` matched (global prefix and version included), the path of an SDK
+   * route, or `undefined` when it matched none. Read it once the response is finished.
+   */
+  routeOf(req: IncomingMessage, status: string): string | undefined {
+    return (
+      routeTemplateOf(req, status) ?? (this.match(req) !== undefined ? pathOf(req.url) : undefined)
+    );
+  }
+
+  /** Fastify keeps the matched route on its own request object: copy it to the raw one. */
+  private rememberFastifyRoutes(): void {
+    const adapter = this.adapterHost?.httpAdapter;
+    if (adapter?.getType() !== 'fastify') return;
+    adapter.getInstance<FastifyLike>().addHook('onRequest', (request, _reply, done) => {
+      rememberRoute(request.raw, request.routeOptions?.url);
+      done();
+    });
   }
 
   /** The handler for `req`, when it is one of the SDK's routes. */

@@ -10,6 +10,9 @@ import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { instrumentedCall } from '../instrument/instrumented-call';
 import { currentTracer } from './tracer';
 
+/** Whether an error ends a span with status ERROR (by default every error does). @internal */
+export type FailurePredicate = (error: unknown) => boolean;
+
 /** An attribute computed from a call when it starts. @internal */
 export type AttributeFunction = (call: InstrumentedCall) => PrimitiveAttribute | undefined;
 
@@ -46,6 +49,7 @@ export class SpanProbe implements CallProbe {
     private readonly staticAttributes: Attributes,
     private readonly computed: readonly (readonly [string, AttributeFunction])[],
     private readonly site: string,
+    private readonly isFailure: FailurePredicate = () => true,
   ) {
     this.staticOptions = { kind: spanKind, attributes: staticAttributes };
   }
@@ -63,7 +67,9 @@ export class SpanProbe implements CallProbe {
     try {
       if (call.outcome === 'error') {
         span.recordException(asException(call.error));
-        span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(call.error) });
+        if (this.isFailure(call.error)) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(call.error) });
+        }
       } else if (call.outcome === 'cancelled') {
         span.addEvent('cancelled');
       }

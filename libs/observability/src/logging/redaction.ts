@@ -1,0 +1,103 @@
+/** What replaces a secret value in every output. @publicApi */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'apikey'];
+const SECRET_NAMES = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+const MAX_DEPTH = 8;
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 10_000;
+
+/**
+ * Whether a field, header or attribute named `key` holds a secret, in any case and with any
+ * separators: `password`, `token`, `secret`, `apiKey` and names ending so (`db_password`,
+ * `accessToken`, `x-api-key`, `client.secret`), and the `authorization`, `proxy-authorization`,
+ * `cookie` and `set-cookie` headers (also as `http.request.header.cookie`). `max_tokens` is not
+ * a secret. Verdicts are cached, so the check costs one map lookup per known key.
+ *
+ * @publicApi
+ */
+export function isSecretKey(key: string): boolean {
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    const normal = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    verdict =
+      SECRET_SUFFIXES.some((suffix) => normal.endsWith(suffix)) ||
+      [...SECRET_NAMES].some((name) => normal === name || normal.endsWith(`header${name}`));
+    if (verdicts.size < MAX_VERDICTS) verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * `value` with every secret field replaced by `[REDACTED]`, at any depth (objects and arrays,
+ * down to 8 levels). Copy on write: a value with no secret is returned as is, and the caller's
+ * objects are never changed. Error objects are left to the error serializer.
+ *
+ * @publicApi
+ */
+export function redactFields<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (value instanceof Error || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const redacted = redactFields(item, depth + 1);
+      if (redacted !== item) (copy ??= value.slice())[i] = redacted;
+    }
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key in source) {
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+    const item = source[key];
+    const redacted =
+      isSecretKey(key) && item !== undefined ? REDACTED : redactFields(item, depth + 1);
+    if (redacted !== item) (copy ??= { ...source })[key] = redacted;
+  }
+  return (copy ?? value) as T;
+}
+
+const SECRET_IN_TEXT =
+  /((?:password|passwd|secret|token|api[-_]?key|authorization|cookie)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"'&,;]+/gi;
+const CREDENTIALS_IN_URL = /(\/\/[^/\s:@]+:)[^/\s@]+@/g;
+
+/**
+ * `text` with secrets written inline replaced: `password=…`, `"token": "…"`, `apiKey: …`,
+ * `Authorization: Bearer …` and the password of `scheme://user:password@host`. For messages,
+ * exception texts and stack traces, where a secret is not a field.
+ *
+ * @publicApi
+ */
+export function redactText(text: string): string {
+  if (!mayHoldSecret(text)) return text;
+  return text
+    .replace(SECRET_IN_TEXT, `$1${REDACTED}`)
+    .replace(CREDENTIALS_IN_URL, `$1${REDACTED}@`);
+}
+
+/** A cheap test that rules out most texts before the regular expressions run. */
+function mayHoldSecret(text: string): boolean {
+  return text.includes('=') || text.includes(':');
+}
+
+/**
+ * A URL path with every query value replaced (`/predict?a=[REDACTED]&token=[REDACTED]`): query
+ * strings carry tokens and personal data, and their names alone are enough to debug.
+ *
+ * @publicApi
+ */
+export function redactQuery(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      return equals === -1 ? pair : `${pair.slice(0, equals)}=${REDACTED}`;
+    })
+    .join('&');
+  return `${url.slice(0, start)}?${query}`;
+}

@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import { SpanKind } from '@opentelemetry/api';
+import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
+import { instrumentFunction } from '../instrument/instrumented-function';
+import { MethodInstrumentation } from '../instrument/method-instrumentation';
+import type { AnyFunction } from '../instrument/run-in-call';
+import { SpanProbe } from './span.probe';
+
+type Create = (
+  this: unknown,
+  instance: object,
+  callback: AnyFunction,
+  methodName: string,
+  ...rest: unknown[]
+) => AnyFunction;
+
+const PATCHED = Symbol.for('@app/observability.nest-spans');
+
+/** A client error (an HttpException below 500) is the caller's failure, not the span's. */
+function isServerFailure(error: unknown): boolean {
+  const status = (error as { getStatus?: () => unknown } | null)?.getStatus?.();
+  return typeof status !== 'number' || status >= 500;
+}
+
+function spanPlan(
+  className: string,
+  methodName: string,
+  type: 'controller' | 'handler',
+): MethodInstrumentation {
+  const qualifiedName = `${className}.${methodName}`;
+  const plan = new MethodInstrumentation({ className, methodName, qualifiedName });
+  const attributes = {
+    'nestjs.type': type === 'controller' ? 'request_context' : 'handler',
+    'nestjs.controller': className,
+    'nestjs.callback': methodName,
+    [ATTR_CODE_FUNCTION_NAME]: qualifiedName,
+  };
+  plan.add(
+    new SpanProbe(
+      `${type} ${qualifiedName}`,
+      SpanKind.INTERNAL,
+      attributes,
+      [],
+      qualifiedName,
+      isServerFailure,
+    ),
+  );
+  return plan;
+}
+
+/**
+ * Nest-level spans on Nest 12, where `@opentelemetry/instrumentation-nestjs-core` produces none:
+ * for every HTTP route, a `controller Class.method` span (`nestjs.type=request_context`) around
+ * guards, interceptors, pipes, the handler and the response, and beneath it a
+ * `handler Class.method` span (`nestjs.type=handler`) around the handler alone, so the
+ * decorators' spans (`Class.method` by default) nest under it without sharing its name. Both use the decorators' engine: Promise, Observable and
+ * stream results end their span when the work ends, and the handler keeps its name, length and
+ * every Reflect metadata key (guards and interceptors read them).
+ *
+ * Done by wrapping Nest's `RouterExecutionContext.create`, which builds each route's handler
+ * when the application initialises, so it must run before `app.init()` (the module calls it from
+ * `ObservabilityModule.forRoot`). Returns false when this Nest has no such method.
+ *
+ * @internal
+ */
+export function installNestSpans(): boolean {
+  const load = createRequire(__filename);
+  let prototype: { create?: Create & { [PATCHED]?: true } } | undefined;
+  try {
+    const module = load('@nestjs/core/router/router-execution-context') as {
+      RouterExecutionContext?: { prototype: typeof prototype };
+    };
+    prototype = module.RouterExecutionContext?.prototype;
+  } catch {
+    return false;
+  }
+  const original = prototype?.create;
+  if (prototype === undefined || typeof original !== 'function') return false;
+  if (original[PATCHED] === true) return true;
+  const traced: Create & { [PATCHED]?: true } = function (
+    this: unknown,
+    instance,
+    callback,
+    methodName,
+    ...rest
+  ) {
+    const className =
+      (instance?.constructor as { name?: string } | undefined)?.name || 'Controller';
+    if (typeof callback !== 'function')
+      return original.call(this, instance, callback, methodName, ...rest);
+    const handler = instrumentFunction(callback, spanPlan(className, methodName, 'handler'));
+    const route = original.call(this, instance, handler, methodName, ...rest);
+    return instrumentFunction(route, spanPlan(className, methodName, 'controller'));
+  };
+  traced[PATCHED] = true;
+  prototype.create = traced;
+  return true;
+}

@@ -1,0 +1,123 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import { ConsoleSpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import { EdgeSampler } from './edge-sampler';
+import { ignorePaths, nameServerSpan, UNTRACED_PATHS } from './http-span-hooks';
+import { redactSpan } from './span-redaction';
+import { SpanExportQueue } from './span-export-queue';
+import { setTracingRuntime, TracingRuntime, tracingRuntime } from './tracing-runtime';
+import type { TracingSettings } from './tracing-settings';
+
+/** Modules that must load after tracing starts for their calls to be traced. */
+const WATCHED_MODULES = ['@nestjs/core', 'express', 'fastify', 'pg', 'ioredis'];
+
+/** Options of `startTracing` beyond the environment's settings. @publicApi */
+export interface StartTracingOptions {
+  /** Request paths that get no span. @default ['/health', '/ready', '/metrics'] */
+  readonly untracedPaths?: readonly string[];
+  /** Replaces the exporter the settings describe (tests, custom transports). */
+  readonly exporter?: SpanExporter;
+}
+
+function createExporter(settings: TracingSettings): SpanExporter | undefined {
+  if (settings.exporter === 'none') return undefined;
+  if (settings.exporter === 'console') return new ConsoleSpanExporter();
+  // Headers (OTEL_EXPORTER_OTLP_HEADERS, _TRACES_HEADERS), compression and the per-request
+  // timeout are read from the environment by the exporter itself, as the specification defines.
+  const config = { url: settings.endpoint };
+  return settings.protocol === 'http/json'
+    ? new OtlpJsonExporter(config)
+    : new OtlpProtobufExporter(config);
+}
+
+function loadedModules(): string[] {
+  const paths = Object.keys(require.cache);
+  return WATCHED_MODULES.filter((name) => paths.some((p) => p.includes(`/node_modules/${name}/`)));
+}
+
+/**
+ * Starts OpenTelemetry tracing for this process: the tracer provider with the edge sampler and
+ * the bounded export queue, AsyncLocalStorage context, W3C trace context and baggage propagation,
+ * and the http, pg and ioredis instrumentations. Call it before Nest, express, pg or ioredis are
+ * loaded (the preload entry `tracing/instrumentation` does). A second call returns the first
+ * runtime; `settings.disabled` (`OTEL_SDK_DISABLED=true`) starts nothing.
+ *
+ * @publicApi
+ */
+export function startTracing(
+  settings: TracingSettings,
+  options: StartTracingOptions = {},
+): TracingRuntime | undefined {
+  const existing = tracingRuntime();
+  if (existing !== undefined || settings.disabled) return existing;
+  const loadedEarly = loadedModules();
+  const sampler = new EdgeSampler(settings.sampler, settings.ratio);
+  const exporter = options.exporter ?? createExporter(settings);
+  const queue =
+    exporter === undefined
+      ? undefined
+      : new SpanExportQueue(
+          exporter,
+          {
+            maxQueueSize: settings.maxQueueSize,
+            maxExportBatchSize: Math.min(settings.maxExportBatchSize, settings.maxQueueSize),
+            scheduledDelayMs: settings.scheduledDelayMs,
+            exportTimeoutMs: settings.exportTimeoutMs,
+          },
+          redactSpan,
+          (failing, detail) =>
+            tracingRuntime()?.log(
+              failing ? 'warn' : 'log',
+              failing
+                ? `Trace export to ${settings.endpoint} failing (${detail}): spans are dropped and counted in observability_spans_dropped_total; requests are not affected.`
+                : `Trace export to ${settings.endpoint} recovered: ${detail}.`,
+            ),
+        );
+  queue?.useResource(resourceFromAttributes(settings.resource));
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes(settings.resource),
+    sampler,
+    spanLimits: { attributeValueLengthLimit: settings.attributeValueLengthLimit },
+    spanProcessors: queue === undefined ? [] : [queue],
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
+  trace.setGlobalTracerProvider(provider);
+  const instrumentations: Instrumentation[] = [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: ignorePaths(options.untracedPaths ?? UNTRACED_PATHS),
+      applyCustomAttributesOnSpan: nameServerSpan,
+    }),
+    new PgInstrumentation({ requireParentSpan: true }),
+    new IORedisInstrumentation({ requireParentSpan: true }),
+  ];
+  registerInstrumentations({ instrumentations, tracerProvider: provider });
+  const runtime = new TracingRuntime(
+    settings,
+    provider,
+    queue,
+    sampler,
+    instrumentations,
+    loadedEarly,
+  );
+  setTracingRuntime(runtime);
+  return runtime;
+}

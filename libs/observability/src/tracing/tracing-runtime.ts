@@ -1,0 +1,120 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { TracerProvider } from '@opentelemetry/sdk-trace';
+import type { EdgeSampler } from './edge-sampler';
+import type { SpanExportQueue } from './span-export-queue';
+import type { TracingSettings } from './tracing-settings';
+
+/** What the module may change after the preload started tracing. @internal */
+export interface TracingOverrides {
+  readonly resource: Attributes;
+  readonly sampleRatio: number | undefined;
+  readonly trustIncomingSampling: boolean;
+}
+
+interface ModuleDefinitionLike {
+  name?: string;
+  moduleExports?: unknown;
+  moduleVersion?: string;
+}
+
+/** Where status messages go: stderr until the application's logger takes over. */
+export type TracingLogSink = (level: 'log' | 'warn', message: string) => void;
+
+/**
+ * The running tracing SDK of this process, as `startTracing` built it: the provider, the export
+ * queue, the sampler and the instrumentations. One per process (kept on `globalThis`), so the
+ * preload and the Nest module share it even when the library is loaded twice.
+ *
+ * @internal
+ */
+export class TracingRuntime {
+  private sink: TracingLogSink = (level, message) =>
+    process.stderr.write(
+      `${JSON.stringify({ level: level === 'log' ? 'info' : 'warn', time: new Date().toISOString(), context: 'Tracing', msg: message })}\n`,
+    );
+  private stopped: Promise<void> | undefined;
+  nestSpans = false;
+
+  constructor(
+    readonly settings: TracingSettings,
+    readonly provider: TracerProvider,
+    readonly queue: SpanExportQueue | undefined,
+    readonly sampler: EdgeSampler,
+    readonly instrumentations: readonly Instrumentation[],
+    /** Modules that were loaded before tracing started (their calls are not traced). */
+    readonly loadedEarly: readonly string[],
+  ) {}
+
+  /** Sends status messages (collector failing, recovered) to `sink` from now on. */
+  logTo(sink: TracingLogSink): void {
+    this.sink = sink;
+  }
+
+  log(level: 'log' | 'warn', message: string): void {
+    this.sink(level, message);
+  }
+
+  /** Applies the module's options: they win over the environment the preload read. */
+  configure(overrides: TracingOverrides): void {
+    this.queue?.useResource(
+      resourceFromAttributes({ ...this.settings.resource, ...overrides.resource }),
+    );
+    this.sampler.configure(overrides.sampleRatio, overrides.trustIncomingSampling);
+  }
+
+  /** Exports every finished span, within `deadlineMs`. */
+  async flush(deadlineMs: number): Promise<void> {
+    if (this.queue === undefined) return;
+    await Promise.race([
+      this.queue.forceFlush(),
+      new Promise((resolve) => setTimeout(resolve, deadlineMs).unref()),
+    ]);
+  }
+
+  /** Flushes within `deadlineMs` and stops; later calls wait for the first. */
+  shutdown(deadlineMs: number): Promise<void> {
+    this.stopped ??= (async () => {
+      await this.queue?.shutdown(deadlineMs);
+      for (const instrumentation of this.instrumentations) instrumentation.disable();
+    })();
+    return this.stopped;
+  }
+
+  /** One line: started before Nest or not, the exporter, the sampler, what was patched. */
+  report(): string {
+    const s = this.settings;
+    const before =
+      this.loadedEarly.length === 0
+        ? 'started before Nest'
+        : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload the tracing entry with node --require`;
+    const exporter = s.exporter === 'otlp' ? `otlp ${s.protocol} ${s.endpoint}` : s.exporter;
+    const patched = this.instrumentations.map((i) => patchState(i));
+    if (this.nestSpans) patched.push('nest (controller and handler spans)');
+    return `Tracing ${before}; exporter ${exporter}; sampler ${this.sampler.toString()}; instrumentations: ${patched.join(', ')}`;
+  }
+}
+
+/** `http patched`, `pg patched 8.16.3`, `ioredis not loaded`. */
+function patchState(instrumentation: Instrumentation): string {
+  const definitions =
+    (instrumentation as unknown as { _modules?: ModuleDefinitionLike[] })._modules ?? [];
+  const name = instrumentation.instrumentationName.replace('@opentelemetry/instrumentation-', '');
+  const loaded = definitions.filter((d) => d.moduleExports !== undefined);
+  if (loaded.length === 0) return `${name} not loaded`;
+  const versions = [...new Set(loaded.map((d) => d.moduleVersion).filter(Boolean))];
+  return `${name} patched${versions.length > 0 ? ` ${versions.join('/')}` : ''}`;
+}
+
+const SLOT = Symbol.for('@app/observability.tracing');
+
+/** The process's tracing runtime, when `startTracing` ran. @internal */
+export function tracingRuntime(): TracingRuntime | undefined {
+  return (globalThis as { [SLOT]?: TracingRuntime })[SLOT];
+}
+
+/** Records the process's tracing runtime. @internal */
+export function setTracingRuntime(runtime: TracingRuntime | undefined): void {
+  (globalThis as { [SLOT]?: TracingRuntime })[SLOT] = runtime;
+}
