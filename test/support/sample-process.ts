@@ -5,15 +5,22 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '../..');
 
 /**
- * Starts the sample service from source in a process of its own, on 127.0.0.1:`port`, with quiet
- * logs, no Redis and the embedded store unless `env` says otherwise.
+ * Starts the sample service from source in a process of its own, as its start command does (with
+ * the tracing preload), on 127.0.0.1:`port`, with quiet logs, no Redis, the embedded store and no
+ * trace exporter unless `env` says otherwise. `stdio: 'pipe'` lets a test read its output.
  */
-export function spawnSample(port: number, env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnSample(
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+  stdio: 'ignore' | 'pipe' = 'ignore',
+): ChildProcess {
   return spawn(
     process.execPath,
     [
       '--require',
       join(ROOT, 'scripts/ts-register.cjs'),
+      '--require',
+      join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
       join(ROOT, 'apps/prediction-api/src/main.ts'),
     ],
     {
@@ -25,9 +32,10 @@ export function spawnSample(port: number, env: NodeJS.ProcessEnv = {}): ChildPro
         LOG_LEVEL: 'error',
         REDIS_URL: '',
         DATABASE_URL: '',
+        OTEL_TRACES_EXPORTER: 'none',
         ...env,
       },
-      stdio: 'ignore',
+      stdio,
     },
   );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Counted, Traced } from '@app/observability';
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
@@ -21,6 +21,8 @@ export interface PredictionResult {
 /** Serves predictions: cache, then model, then the store; nothing is returned unless stored. */
 @Injectable()
 export class PredictionService {
+  private readonly logger = new Logger(PredictionService.name);
+
   constructor(
     @Inject(PredictionModel) private readonly model: PredictionModel,
     @Inject(PredictionCache) private readonly cache: PredictionCache,
@@ -47,6 +49,7 @@ export class PredictionService {
     const hits = await this.cache.getMany(keys);
     const hitCount = hits.filter((h) => h !== undefined).length;
     this.metrics.cacheLookups(hitCount, hits.length - hitCount);
+    this.logger.debug(`predicting ${rows.length} row(s), ${hitCount} from the cache`);
     const answers = rows.map((features, i) => {
       const hit = hits[i];
       const output: ModelOutput = hit ?? this.model.predict(features);
@@ -86,6 +89,8 @@ export class PredictionService {
       return await operation;
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
+      // Logged here, once, with its cause: the 503 below is an answer, not a second error.
+      this.logger.error(error);
       throw new ServiceUnavailableException(
         {
           statusCode: 503,

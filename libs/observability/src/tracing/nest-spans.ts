@@ -16,6 +16,13 @@ type Create = (
 
 const PATCHED = Symbol.for('@app/observability.nest-spans');
 
+let installed = false;
+
+/** Whether the Nest-level spans are in place in this process. @internal */
+export function nestSpansInstalled(): boolean {
+  return installed;
+}
+
 /** A client error (an HttpException below 500) is the caller's failure, not the span's. */
 function isServerFailure(error: unknown): boolean {
   const status = (error as { getStatus?: () => unknown } | null)?.getStatus?.();
@@ -76,7 +83,7 @@ export function installNestSpans(): boolean {
   }
   const original = prototype?.create;
   if (prototype === undefined || typeof original !== 'function') return false;
-  if (original[PATCHED] === true) return true;
+  if (original[PATCHED] === true) return (installed = true);
   const traced: Create & { [PATCHED]?: true } = function (
     this: unknown,
     instance,
@@ -94,5 +101,5 @@ export function installNestSpans(): boolean {
   };
   traced[PATCHED] = true;
   prototype.create = traced;
-  return true;
+  return (installed = true);
 }

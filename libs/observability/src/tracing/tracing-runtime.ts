@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { EdgeSampler } from './edge-sampler';
+import { nestSpansInstalled } from './nest-spans';
 import type { SpanExportQueue } from './span-export-queue';
 import type { TracingSettings } from './tracing-settings';
 
@@ -35,7 +36,6 @@ export class TracingRuntime {
       `${JSON.stringify({ level: level === 'log' ? 'info' : 'warn', time: new Date().toISOString(), context: 'Tracing', msg: message })}\n`,
     );
   private stopped: Promise<void> | undefined;
-  nestSpans = false;
 
   constructor(
     readonly settings: TracingSettings,
@@ -91,7 +91,7 @@ export class TracingRuntime {
         : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload the tracing entry with node --require`;
     const exporter = s.exporter === 'otlp' ? `otlp ${s.protocol} ${s.endpoint}` : s.exporter;
     const patched = this.instrumentations.map((i) => patchState(i));
-    if (this.nestSpans) patched.push('nest (controller and handler spans)');
+    if (nestSpansInstalled()) patched.push('nest (controller and handler spans)');
     return `Tracing ${before}; exporter ${exporter}; sampler ${this.sampler.toString()}; instrumentations: ${patched.join(', ')}`;
   }
 }
