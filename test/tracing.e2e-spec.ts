@@ -138,6 +138,18 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
     ).toBe(true);
   });
 
+  it('stores an oversized attribute value as at most 1 KB', async () => {
+    const userAgent = `agent/${'x'.repeat(12_000)}`;
+    const response = await post(sample, '/predict', uniqueFlower(), { 'user-agent': userAgent });
+    const [server] = (await spansOf(receiver, traceIdOf(response), 4)).filter(
+      (s) => s.kind === SERVER,
+    );
+    const stored = server?.attributes['user_agent.original'];
+    expect(typeof stored).toBe('string');
+    expect((stored as string).length).toBe(1024);
+    expect(userAgent.startsWith(stored as string)).toBe(true);
+  });
+
   it('continues an incoming trace: same trace id, the caller span as parent, baggage kept out of logs', async () => {
     const caller = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
     const response = await post(sample, '/predict', uniqueFlower(), {
@@ -222,6 +234,41 @@ describe('OTLP over http/json', () => {
       const request = receiver.requests.find((r) => r.contentType.includes('json'));
       expect(request?.headers['x-tenant']).toBe('ml-team');
       expect(receiver.requests.every((r) => r.contentType.includes('application/json'))).toBe(true);
+    } finally {
+      sample.kill();
+      await receiver.stop();
+    }
+  }, 90_000);
+});
+
+describe('sampling at the edge', () => {
+  it('lets our own ratio decide for a caller that asks for sampling, and keeps its trace id', async () => {
+    const receiver = await OtlpReceiver.start();
+    const sample = await TracedSample.start({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+    });
+    try {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const response = await post(sample, '/predict', uniqueFlower(), {
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('traceresponse')).toMatch(
+        new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`),
+      );
+      await waitFor('the access log line', async () =>
+        sample.logs().some((l) => l.trace_id === traceId && l.msg === 'request completed'),
+      );
+      const access = sample.logs().find((l) => l.trace_id === traceId);
+      expect(access?.trace_flags).toBe('00');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.spans.filter((s) => s.traceId === traceId)).toEqual([]);
+      const report = sample.logs().find((l) => l.context === 'Tracing');
+      expect(report?.msg).toContain('incoming sampled flag not trusted');
     } finally {
       sample.kill();
       await receiver.stop();

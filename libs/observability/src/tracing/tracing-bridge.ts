@@ -51,7 +51,11 @@ export class TracingBridge implements OnModuleInit, OnApplicationBootstrap, OnAp
 
   onApplicationBootstrap(): void {
     const runtime = tracingRuntime();
-    if (runtime === undefined) this.logger.warn(NO_PRELOAD);
+    if (runtime === undefined && process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {
+      this.logger.log(
+        'Tracing disabled by OTEL_SDK_DISABLED=true: no span is recorded or exported.',
+      );
+    } else if (runtime === undefined) this.logger.warn(NO_PRELOAD);
     else if (runtime.loadedEarly.length > 0) this.logger.warn(runtime.report());
     else this.logger.log(runtime.report());
   }

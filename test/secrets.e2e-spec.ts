@@ -1,0 +1,114 @@
+import { uniqueFlower } from './support/app';
+import { OtlpReceiver } from './support/otlp-receiver';
+import { waitFor } from './support/ports';
+import type { TestDatabase } from './support/postgres';
+import { createTestDatabase } from './support/postgres';
+import { TracedSample } from './support/traced-sample';
+
+/** Secrets sent in every place a client or an operator can put one. None may come out. */
+const CANARY = {
+  query: 'CANARYquery7b1',
+  authorization: 'CANARYbearer9c3',
+  cookie: 'CANARYcookie4d5',
+  apiKey: 'CANARYapikey6e7',
+  password: 'CANARYpassword8f9',
+  nestedToken: 'CANARYnested0a1',
+  secret: 'CANARYsecret2b3',
+  malformed: 'CANARYmalformed4c5',
+  databasePassword: 'CANARYdbpass6d7',
+};
+
+describe('canary secrets never appear in any output: logs, spans, exception events, metrics', () => {
+  let receiver: OtlpReceiver;
+  let db: TestDatabase;
+  let sample: TracedSample;
+
+  beforeAll(async () => {
+    receiver = await OtlpReceiver.start();
+    db = await createTestDatabase();
+    // The server trusts local connections, so a password in the URL is accepted and ignored.
+    const databaseUrl = new URL(db.url);
+    databaseUrl.password = CANARY.databasePassword;
+    sample = await TracedSample.start({
+      DATABASE_URL: databaseUrl.toString(),
+      LOG_LEVEL: 'trace',
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    sample?.kill();
+    await receiver?.stop();
+    await db?.drop();
+  });
+
+  it('redacts headers, query strings, body fields at any depth and in any case, and connection strings', async () => {
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${CANARY.authorization}`,
+      cookie: `session=${CANARY.cookie}`,
+      'x-api-key': CANARY.apiKey,
+    };
+    const query = `?token=${CANARY.query}&mode=fast`;
+    const requests = [
+      // Accepted: the secrets ride along in headers and query.
+      { path: `/predict${query}`, body: JSON.stringify(uniqueFlower()), status: 200 },
+      // Rejected by validation: secret-named fields in the body, nested and in odd case.
+      {
+        path: `/predict${query}`,
+        body: JSON.stringify({
+          ...uniqueFlower(),
+          PassWord: CANARY.password,
+          profile: { Nested: { ApiToken: CANARY.nestedToken } },
+        }),
+        status: 400,
+      },
+      {
+        path: `/predict/batch${query}`,
+        body: JSON.stringify({ rows: [{ client_secret: CANARY.secret }] }),
+        status: 400,
+      },
+      // Rejected by the body parser: the secret is in text that does not parse.
+      { path: `/predict${query}`, body: `{"password":"${CANARY.malformed}"`, status: 400 },
+    ];
+    const traceIds: string[] = [];
+    for (const { path, body, status } of requests) {
+      const response = await fetch(`${sample.url}${path}`, { method: 'POST', headers, body });
+      expect(response.status).toBe(status);
+      traceIds.push((response.headers.get('traceresponse') ?? '').split('-')[1] as string);
+    }
+    await waitFor('every trace', async () =>
+      traceIds.every((id) => receiver.spans.some((s) => s.traceId === id && s.kind === 2)),
+    );
+    await waitFor('every access line', async () =>
+      traceIds.every((id) =>
+        sample.logs().some((l) => l.trace_id === id && l.msg === 'request completed'),
+      ),
+    );
+    const metrics = await (await fetch(`${sample.url}/metrics`)).text();
+    const outputs = {
+      logs: sample.output,
+      stderr: sample.errors,
+      spans: JSON.stringify(receiver.spans, (_key, value: unknown) =>
+        typeof value === 'bigint' ? String(value) : value,
+      ),
+      metrics,
+    };
+    for (const [output, text] of Object.entries(outputs)) {
+      for (const [where, canary] of Object.entries(CANARY)) {
+        expect({ output, where, leaked: text.includes(canary) }).toEqual({
+          output,
+          where,
+          leaked: false,
+        });
+      }
+    }
+    // The outputs are not empty: the requests are there, with their secrets replaced.
+    const access = sample.logs().filter((l) => l.msg === 'request completed');
+    expect(access.map((l) => l.path)).toContain('/predict?token=[REDACTED]&mode=[REDACTED]');
+    const server = receiver.spans.find((s) => s.traceId === traceIds[0] && s.kind === 2);
+    expect(server?.attributes['url.query']).toBe('token=[REDACTED]&mode=[REDACTED]');
+  });
+});
