@@ -18,7 +18,11 @@ import { spawnSample } from '../test/support/sample-process';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
-const VARIANTS = ['bare', 'observability', 'anchor'] as const;
+const VARIANTS = ['bare', 'metrics', 'full', 'anchor'] as const;
+const PRELOADS: Record<string, string> = {
+  full: 'fixtures/full-otel.preload.ts',
+  anchor: 'fixtures/anchor-otel.preload.ts',
+};
 
 interface Server {
   readonly port: number;
@@ -31,13 +35,17 @@ function startServer(variant: string, env: NodeJS.ProcessEnv = {}): Promise<Serv
     [
       '--require',
       join(__dirname, '../scripts/ts-register.cjs'),
+      ...(PRELOADS[variant] ? ['--require', join(__dirname, PRELOADS[variant])] : []),
       join(__dirname, 'fixtures/http-server.fixture.ts'),
       variant,
     ],
-    { env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, ...env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+    },
   );
   return new Promise((resolve, reject) => {
-    child.stdout?.once('data', (data: Buffer) =>
+    (child.stdio[3] as NodeJS.ReadableStream).once('data', (data: Buffer) =>
       resolve({ port: Number(String(data).trim()), child }),
     );
     child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
     const scrapeUnderLoad = await scrapeMs(sample.port, 30);
     await underLoad;
     const scrapeIdle = await scrapeMs(sample.port, 30);
-    const padded = await startServer('observability', { EXTRA_SERIES: '10000' });
+    const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
     servers.set('padded', padded);
     const scrapeLarge = await scrapeMs(padded.port, 30);
 

@@ -11,10 +11,11 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import { ServerRoutes } from '../server/server-routes';
 import { redactQuery } from './redaction';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { runInRequestScope } from './request-scope';
 
 /**
  * Gives every request its id (`x-request-id`, echoed in the response, and `request_id` in every
- * line logged while it runs) and writes its one access-log line when the response is finished:
+ * line logged while the framework handles it, through one AsyncLocalStorage scope per request) and writes its one access-log line when the response is finished:
  * `request_id`, `method`, `route` (the template, or `unmatched`), `path` (query values redacted),
  * `status` (as the client got it; 499 when it hung up first), `duration_ms` and the allow-listed
  * request headers, with the request's trace fields. Adapter-agnostic: it observes the server.
@@ -37,6 +38,9 @@ export class RequestLogging implements OnModuleInit {
 
   onModuleInit(): void {
     this.routes.observe(this.onRequest);
+    this.routes.scope((req, _res, dispatch) =>
+      runInRequestScope((req as { id?: string }).id ?? requestIdOf(req), dispatch),
+    );
   }
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {

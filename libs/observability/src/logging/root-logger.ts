@@ -2,7 +2,16 @@ import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { redactFields, redactText } from './redaction';
+import { requestIdInScope } from './request-scope';
 import { traceFields } from './trace-fields';
+
+/** The fields every line gets from where it is written: the active span, the request. */
+function lineContext(): Record<string, string> {
+  const fields = traceFields() as Record<string, string>; // a new object every call
+  const requestId = requestIdInScope();
+  if (requestId !== undefined) fields.request_id = requestId;
+  return fields;
+}
 
 /** An error as logged: type, message and stack, secrets cut, plus its own fields redacted. */
 function serializeError(error: unknown): unknown {
@@ -30,7 +39,7 @@ export function loggerOptions(options: ResolvedObservabilityOptions): LoggerOpti
     base: { service: options.serviceName },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
-    mixin: traceFields,
+    mixin: lineContext,
     formatters: {
       level: (label) => ({ level: label }),
       log: (object) => redactFields(object),

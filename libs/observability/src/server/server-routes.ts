@@ -19,6 +19,12 @@ interface FastifyLike {
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 /** Sees a request without answering it. @internal */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+/** Runs `dispatch` (the framework handling the request) inside a scope of its own. @internal */
+export type DispatchScope = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  dispatch: () => void,
+) => void;
 
 /**
  * The one place that takes over the application server's `request` event, whatever the adapter:
@@ -35,6 +41,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly observers: RequestListener[] = [];
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
+  private dispatchScope: DispatchScope | undefined;
 
   constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
 
@@ -44,6 +51,14 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
    */
   observe(observer: RequestListener): void {
     this.observers.push(observer);
+  }
+
+  /**
+   * Runs the framework's handling of every request inside `scope` (the request id's logging
+   * scope). One scope at most. Call before bootstrap ends.
+   */
+  scope(scope: DispatchScope): void {
+    this.dispatchScope = scope;
   }
 
   /** Answers `GET` and `HEAD` requests for `path` with `handler`. Call before bootstrap ends. */
@@ -104,6 +119,11 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
       handler(req, res);
       return;
     }
-    for (const listener of this.appListeners) listener.call(this.server, req, res);
+    if (this.dispatchScope === undefined) this.dispatch(req, res);
+    else this.dispatchScope(req, res, () => this.dispatch(req, res));
   };
+
+  private dispatch(req: IncomingMessage, res: ServerResponse): void {
+    for (const listener of this.appListeners) listener.call(this.server, req, res);
+  }
 }
