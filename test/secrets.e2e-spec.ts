@@ -3,7 +3,7 @@ import { OtlpReceiver } from './support/otlp-receiver';
 import { waitFor } from './support/ports';
 import type { TestDatabase } from './support/postgres';
 import { createTestDatabase } from './support/postgres';
-import { TracedSample } from './support/traced-sample';
+import { exportingTo, TracedSample } from './support/traced-sample';
 
 /** Secrets sent in every place a client or an operator can put one. None may come out. */
 const CANARY = {
@@ -31,10 +31,8 @@ describe('canary secrets never appear in any output: logs, spans, exception even
     databaseUrl.password = CANARY.databasePassword;
     sample = await TracedSample.start({
       DATABASE_URL: databaseUrl.toString(),
+      ...exportingTo(receiver),
       LOG_LEVEL: 'trace',
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
     });
   }, 90_000);
 
@@ -75,7 +73,7 @@ describe('canary secrets never appear in any output: logs, spans, exception even
     ];
     const traceIds: string[] = [];
     for (const { path, body, status } of requests) {
-      const response = await fetch(`${sample.url}${path}`, { method: 'POST', headers, body });
+      const response = await sample.post(path, body, headers);
       expect(response.status).toBe(status);
       traceIds.push((response.headers.get('traceresponse') ?? '').split('-')[1] as string);
     }

@@ -1,18 +1,13 @@
 import { uniqueFlower } from './support/app';
-import { OtlpReceiver } from './support/otlp-receiver';
 import { freePort, waitFor } from './support/ports';
 import { SilentServer } from './support/silent-server';
-import { TracedSample } from './support/traced-sample';
+import { TracedSample, withExportingSample } from './support/traced-sample';
 
 const ROUNDS = 200;
 
 async function timedPredict(sample: TracedSample): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`${sample.url}/predict`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(uniqueFlower()),
-  });
+  const response = await sample.post('/predict', uniqueFlower());
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
 }
@@ -96,44 +91,35 @@ describe('a failing collector never hurts the service', () => {
 });
 
 describe('shutdown with the collector up', () => {
-  it('flushes every finished span on SIGTERM before exiting', async () => {
-    const receiver = await OtlpReceiver.start();
-    const sample = await TracedSample.start({
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '600000', // no export on the timer: only the shutdown flush sends
-    });
-    try {
-      const traceIds: string[] = [];
-      for (let i = 0; i < 5; i++) {
-        const response = await fetch(`${sample.url}/predict`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(uniqueFlower()),
-        });
-        expect(response.status).toBe(200);
-        traceIds.push((response.headers.get('traceresponse') ?? '').split('-')[1] as string);
-      }
-      expect(receiver.spans).toHaveLength(0);
-      const exit = await sample.terminate();
-      expect(exit.code).toBe(0);
-      const servers = receiver.spans.filter((s) => s.kind === 2);
-      expect(servers.map((s) => s.traceId).sort()).toEqual([...traceIds].sort());
-      for (const traceId of traceIds) {
-        const names = receiver.spans.filter((s) => s.traceId === traceId).map((s) => s.name);
-        expect(names).toEqual(
-          expect.arrayContaining([
-            'POST /predict',
-            'controller PredictionController.predict',
-            'handler PredictionController.predict',
-            'PredictionService.predict',
-            'model.inference',
-          ]),
-        );
-      }
-    } finally {
-      sample.kill();
-      await receiver.stop();
-    }
-  }, 90_000);
+  it(
+    'flushes every finished span on SIGTERM before exiting',
+    () =>
+      // No export on the timer: only the shutdown flush sends.
+      withExportingSample({ OTEL_BSP_SCHEDULE_DELAY: '600000' }, async (sample, receiver) => {
+        const traceIds: string[] = [];
+        for (let i = 0; i < 5; i++) {
+          const response = await sample.post('/predict', uniqueFlower());
+          expect(response.status).toBe(200);
+          traceIds.push((response.headers.get('traceresponse') ?? '').split('-')[1] as string);
+        }
+        expect(receiver.spans).toHaveLength(0);
+        const exit = await sample.terminate();
+        expect(exit.code).toBe(0);
+        const servers = receiver.spans.filter((s) => s.kind === 2);
+        expect(servers.map((s) => s.traceId).sort()).toEqual([...traceIds].sort());
+        for (const traceId of traceIds) {
+          const names = receiver.spans.filter((s) => s.traceId === traceId).map((s) => s.name);
+          expect(names).toEqual(
+            expect.arrayContaining([
+              'POST /predict',
+              'controller PredictionController.predict',
+              'handler PredictionController.predict',
+              'PredictionService.predict',
+              'model.inference',
+            ]),
+          );
+        }
+      }),
+    90_000,
+  );
 });

@@ -6,7 +6,7 @@ import type { TestDatabase } from './support/postgres';
 import { createTestDatabase } from './support/postgres';
 import { SHARED_REDIS_URL } from './support/redis';
 import type { LogLine } from './support/traced-sample';
-import { TracedSample } from './support/traced-sample';
+import { exportingTo, TracedSample, withExportingSample } from './support/traced-sample';
 
 const SERVER = 2;
 const CLIENT = 3;
@@ -27,19 +27,6 @@ async function spansOf(receiver: OtlpReceiver, traceId: string, atLeast: number)
   return receiver.spans.filter((s) => s.traceId === traceId);
 }
 
-function post(
-  sample: TracedSample,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  return fetch(`${sample.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
 describe('traces and correlated logs of the sample service (preload, real OTLP exporter)', () => {
   let receiver: OtlpReceiver;
   let db: TestDatabase;
@@ -49,12 +36,10 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
     receiver = await OtlpReceiver.start();
     db = await createTestDatabase();
     sample = await TracedSample.start({
+      ...exportingTo(receiver),
       DATABASE_URL: db.url,
       REDIS_URL,
       LOG_LEVEL: 'debug',
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
       OTEL_RESOURCE_ATTRIBUTES: 'team=ml,deployment.environment.name=overridden',
       NODE_ENV: 'staging',
     });
@@ -90,7 +75,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
   });
 
   it('gives one request one trace: SERVER span by route, Nest spans, decorator spans, pg and Redis CLIENT spans', async () => {
-    const response = await post(sample, '/predict', uniqueFlower());
+    const response = await sample.post('/predict', uniqueFlower());
     expect(response.status).toBe(200);
     const traceId = traceIdOf(response);
     const spans = await spansOf(receiver, traceId, 10);
@@ -140,7 +125,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
 
   it('stores an oversized attribute value as at most 1 KB', async () => {
     const userAgent = `agent/${'x'.repeat(12_000)}`;
-    const response = await post(sample, '/predict', uniqueFlower(), { 'user-agent': userAgent });
+    const response = await sample.post('/predict', uniqueFlower(), { 'user-agent': userAgent });
     const [server] = (await spansOf(receiver, traceIdOf(response), 4)).filter(
       (s) => s.kind === SERVER,
     );
@@ -152,7 +137,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
 
   it('continues an incoming trace: same trace id, the caller span as parent, baggage kept out of logs', async () => {
     const caller = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
-    const response = await post(sample, '/predict', uniqueFlower(), {
+    const response = await sample.post('/predict', uniqueFlower(), {
       traceparent: `00-${caller.traceId}-${caller.spanId}-01`,
       tracestate: 'vendor=opaque',
       baggage: 'user.email=ada%40example.com',
@@ -166,7 +151,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
   });
 
   it("puts the trace id in every line of a request: the access log and the service's own lines", async () => {
-    const response = await post(sample, '/predict', uniqueFlower());
+    const response = await sample.post('/predict', uniqueFlower());
     const traceId = traceIdOf(response);
     const requestId = response.headers.get('x-request-id');
     await waitFor('the access log line', async () =>
@@ -198,7 +183,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
 
   it('marks a 5xx SERVER span ERROR and logs the cause once, with type, message and stack', async () => {
     await db.drop();
-    const response = await post(sample, '/predict', uniqueFlower());
+    const response = await sample.post('/predict', uniqueFlower());
     expect(response.status).toBe(503);
     const traceId = traceIdOf(response);
     const [server] = (await spansOf(receiver, traceId, 3)).filter((s) => s.kind === SERVER);
@@ -218,60 +203,55 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
 });
 
 describe('OTLP over http/json', () => {
-  it('exports the same spans when OTEL_EXPORTER_OTLP_PROTOCOL is http/json', async () => {
-    const receiver = await OtlpReceiver.start();
-    const sample = await TracedSample.start({
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=ml-team',
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-    });
-    try {
-      const response = await post(sample, '/predict', uniqueFlower());
-      const spans = await spansOf(receiver, traceIdOf(response), 4);
-      expect(spans.find((s) => s.kind === SERVER)?.name).toBe('POST /predict');
-      const request = receiver.requests.find((r) => r.contentType.includes('json'));
-      expect(request?.headers['x-tenant']).toBe('ml-team');
-      expect(receiver.requests.every((r) => r.contentType.includes('application/json'))).toBe(true);
-    } finally {
-      sample.kill();
-      await receiver.stop();
-    }
-  }, 90_000);
+  it(
+    'exports the same spans when OTEL_EXPORTER_OTLP_PROTOCOL is http/json',
+    () =>
+      withExportingSample(
+        {
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=ml-team',
+        },
+        async (sample, receiver) => {
+          const response = await sample.post('/predict', uniqueFlower());
+          const spans = await spansOf(receiver, traceIdOf(response), 4);
+          expect(spans.find((s) => s.kind === SERVER)?.name).toBe('POST /predict');
+          const request = receiver.requests.find((r) => r.contentType.includes('json'));
+          expect(request?.headers['x-tenant']).toBe('ml-team');
+          expect(receiver.requests.every((r) => r.contentType.includes('application/json'))).toBe(
+            true,
+          );
+        },
+      ),
+    90_000,
+  );
 });
 
 describe('sampling at the edge', () => {
-  it('lets our own ratio decide for a caller that asks for sampling, and keeps its trace id', async () => {
-    const receiver = await OtlpReceiver.start();
-    const sample = await TracedSample.start({
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-      OTEL_TRACES_SAMPLER_ARG: '0',
-      OTEL_BSP_SCHEDULE_DELAY: '20',
-    });
-    try {
-      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-      const response = await post(sample, '/predict', uniqueFlower(), {
-        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('traceresponse')).toMatch(
-        new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`),
-      );
-      await waitFor('the access log line', async () =>
-        sample.logs().some((l) => l.trace_id === traceId && l.msg === 'request completed'),
-      );
-      const access = sample.logs().find((l) => l.trace_id === traceId);
-      expect(access?.trace_flags).toBe('00');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(receiver.spans.filter((s) => s.traceId === traceId)).toEqual([]);
-      const report = sample.logs().find((l) => l.context === 'Tracing');
-      expect(report?.msg).toContain('incoming sampled flag not trusted');
-    } finally {
-      sample.kill();
-      await receiver.stop();
-    }
-  }, 90_000);
+  it(
+    'lets our own ratio decide for a caller that asks for sampling, and keeps its trace id',
+    () =>
+      withExportingSample(
+        { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' },
+        async (sample, receiver) => {
+          const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+          const response = await sample.post('/predict', uniqueFlower(), {
+            traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+          });
+          expect(response.status).toBe(200);
+          expect(response.headers.get('traceresponse')).toMatch(
+            new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`),
+          );
+          await waitFor('the access log line', async () =>
+            sample.logs().some((l) => l.trace_id === traceId && l.msg === 'request completed'),
+          );
+          const access = sample.logs().find((l) => l.trace_id === traceId);
+          expect(access?.trace_flags).toBe('00');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(receiver.spans.filter((s) => s.traceId === traceId)).toEqual([]);
+          const report = sample.logs().find((l) => l.context === 'Tracing');
+          expect(report?.msg).toContain('incoming sampled flag not trusted');
+        },
+      ),
+    90_000,
+  );
 });

@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import type { OtlpReceiver } from './otlp-receiver';
+import { OtlpReceiver as Receiver } from './otlp-receiver';
 import { freePort, waitFor } from './ports';
 import { spawnSample } from './sample-process';
 
@@ -40,6 +42,15 @@ export class TracedSample {
     return sample;
   }
 
+  /** POSTs `body` (JSON unless a string) to `path`. */
+  post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
   /** Everything written to stdout so far. */
   get output(): string {
     return this.stdout;
@@ -77,5 +88,33 @@ export class TracedSample {
   /** Makes sure the process is gone (after a failed test). */
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** The environment that makes the sample export its spans to `receiver` within 50 ms. */
+export function exportingTo(receiver: OtlpReceiver): NodeJS.ProcessEnv {
+  return {
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: '50',
+  };
+}
+
+/**
+ * Runs `test` against a sample exporting to a receiver of its own, started with `env` over
+ * `exportingTo`, and stops both afterwards, whatever happens.
+ */
+export async function withExportingSample(
+  env: NodeJS.ProcessEnv,
+  test: (sample: TracedSample, receiver: OtlpReceiver) => Promise<void>,
+): Promise<void> {
+  const receiver = await Receiver.start();
+  let sample: TracedSample | undefined;
+  try {
+    sample = await TracedSample.start({ ...exportingTo(receiver), ...env });
+    await test(sample, receiver);
+  } finally {
+    sample?.kill();
+    await receiver.stop();
   }
 }

@@ -11,14 +11,12 @@ import type { HistogramFamily } from '../metrics/histogram-family';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
+import { onResponseEnd } from '../server/response-end';
 import { ServerRoutes } from '../server/server-routes';
 import { httpBucketsWithSlos } from '../slo/slo-buckets';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { methodLabel } from './http-method';
 import { pathOf, UNMATCHED_ROUTE } from './request-route';
-
-/** The `status` of a request whose connection closed before its response was finished. */
-export const ABORTED_STATUS = '499';
 
 /**
  * Records the HTTP golden signals of every request at the HTTP server itself, whatever the
@@ -83,15 +81,8 @@ export class HttpMetricsRecorder implements OnModuleInit {
       active.inc();
       const started = performance.now();
       const requestContext = context.active();
-      let recorded = false;
-      const record = (status: string) => {
-        if (recorded) return;
-        recorded = true;
-        this.record(req, method, status, started, requestContext, active);
-      };
-      res.once('finish', () => record(String(res.statusCode)));
-      res.once('close', () =>
-        record(res.writableFinished ? String(res.statusCode) : ABORTED_STATUS),
+      onResponseEnd(res, (status) =>
+        this.record(req, method, status, started, requestContext, active),
       );
     } catch (error) {
       reportInstrumentationFailure('HTTP metrics', 'record-count', error);

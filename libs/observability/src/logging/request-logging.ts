@@ -3,11 +3,11 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { ABORTED_STATUS } from '../http-metrics/http-metrics.recorder';
 import { pathOf, UNMATCHED_ROUTE } from '../http-metrics/request-route';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { onResponseEnd } from '../server/response-end';
 import { ServerRoutes } from '../server/server-routes';
 import { redactQuery } from './redaction';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
@@ -51,14 +51,9 @@ export class RequestLogging implements OnModuleInit {
       if (!this.options.logging.accessLog || this.excluded.has(pathOf(req.url))) return;
       const started = performance.now();
       const requestContext = context.active();
-      let logged = false;
-      const log = (status: string) => {
-        if (logged) return;
-        logged = true;
-        context.with(requestContext, () => this.writeAccessLine(req, id, status, started));
-      };
-      res.once('finish', () => log(String(res.statusCode)));
-      res.once('close', () => log(res.writableFinished ? String(res.statusCode) : ABORTED_STATUS));
+      onResponseEnd(res, (status) =>
+        context.with(requestContext, () => this.writeAccessLine(req, id, status, started)),
+      );
     } catch (error) {
       reportInstrumentationFailure('request logging', 'record-count', error);
     }
