@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RequestLogging } from './logging/request-logging';
+import { ServerSpans } from './tracing/server-spans';
 import { TracingBridge } from './tracing/tracing-bridge';
 import { GracefulShutdown } from './health/graceful-shutdown';
 import { HealthEndpoints } from './health/health-endpoints';
@@ -34,6 +35,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   providers: [
+    ServerSpans,
     RequestLogging,
     TracingBridge,
     HttpMetricsRecorder,

@@ -188,8 +188,12 @@ describe('the engine measures every result shape until its work ends', () => {
     expect(shapes.subscriptions).toBe(1);
     expect(await calls(kit, 'stream', 'success')).toBe(1);
     const { sum } = await kit.histogram('method_duration_seconds', { method: 'stream' });
+    // The measured time lies inside the caller's window from subscription to completion: had it
+    // started at the call, 60 ms earlier, it would exceed the window by those 60 ms. (An absolute
+    // tolerance around the caller's time failed under CPU load, when the caller's own promise
+    // resolution is late.)
     expect(sum).toBeGreaterThanOrEqual(0.049);
-    expect(Math.abs(sum - callerSeconds)).toBeLessThan(0.005);
+    expect(sum).toBeLessThanOrEqual(callerSeconds + 0.001);
   });
 
   it('Observables: each subscriber subscribes the source once and is measured on its own', async () => {

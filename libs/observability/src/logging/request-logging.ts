@@ -13,6 +13,9 @@ import { redactQuery } from './redaction';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { runInRequestScope } from './request-scope';
 
+/** Where the request id's scope sits: inside the request's span (order 0). @internal */
+export const REQUEST_ID_SCOPE_ORDER = 1;
+
 /**
  * Gives every request its id (`x-request-id`, echoed in the response, and `request_id` in every
  * line logged while the framework handles it, through one AsyncLocalStorage scope per request) and writes its one access-log line when the response is finished:
@@ -37,18 +40,26 @@ export class RequestLogging implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.routes.observe(this.onRequest);
-    this.routes.scope((req, _res, dispatch) =>
-      runInRequestScope((req as { id?: string }).id ?? requestIdOf(req), dispatch),
-    );
+    this.routes.wrap(this.inRequestScope, REQUEST_ID_SCOPE_ORDER);
+    if (this.options.logging.accessLog) this.routes.observe(this.onRequest);
   }
+
+  /** Gives the request its id, echoes it, and runs the rest with it as the lines' request id. */
+  private readonly inRequestScope = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ): void => {
+    const id = requestIdOf(req);
+    (req as { id?: string }).id = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    runInRequestScope(id, next);
+  };
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      const id = requestIdOf(req);
-      (req as { id?: string }).id = id;
-      res.setHeader(REQUEST_ID_HEADER, id);
-      if (!this.options.logging.accessLog || this.excluded.has(pathOf(req.url))) return;
+      if (this.excluded.has(pathOf(req.url))) return;
+      const id = (req as { id?: string }).id ?? '';
       const started = performance.now();
       const requestContext = context.active();
       onResponseEnd(res, (status) =>

@@ -19,12 +19,11 @@ interface FastifyLike {
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 /** Sees a request without answering it. @internal */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-/** Runs `dispatch` (the framework handling the request) inside a scope of its own. @internal */
-export type DispatchScope = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  dispatch: () => void,
-) => void;
+/**
+ * Runs `next` (the observers, then the SDK route or the framework) inside a scope of its own: the
+ * request's span, its request id. @internal
+ */
+export type RequestScope = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
  * The one place that takes over the application server's `request` event, whatever the adapter:
@@ -41,7 +40,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly observers: RequestListener[] = [];
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
-  private dispatchScope: DispatchScope | undefined;
+  private scopes: { readonly scope: RequestScope; readonly order: number }[] = [];
 
   constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
 
@@ -54,11 +53,12 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Runs the framework's handling of every request inside `scope` (the request id's logging
-   * scope). One scope at most. Call before bootstrap ends.
+   * Runs everything that happens to a request (observers, SDK route or framework) inside `scope`.
+   * Scopes nest by `order`, the lowest outermost: the request's span wraps its request id, so
+   * that both are seen everywhere. Call before bootstrap ends.
    */
-  scope(scope: DispatchScope): void {
-    this.dispatchScope = scope;
+  wrap(scope: RequestScope, order: number): void {
+    this.scopes = [...this.scopes, { scope, order }].sort((x, y) => x.order - y.order);
   }
 
   /** Answers `GET` and `HEAD` requests for `path` with `handler`. Call before bootstrap ends. */
@@ -68,7 +68,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
-    const idle = this.routes.size === 0 && this.observers.length === 0;
+    const idle = this.routes.size === 0 && this.observers.length === 0 && this.scopes.length === 0;
     if (idle || server === undefined || typeof server.listeners !== 'function') {
       return;
     }
@@ -113,17 +113,22 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private readonly inFrontOfApp = (req: IncomingMessage, res: ServerResponse): void => {
+    this.inScopes(0, req, res);
+  };
+
+  private inScopes(index: number, req: IncomingMessage, res: ServerResponse): void {
+    const entry = this.scopes[index];
+    if (entry === undefined) this.handle(req, res);
+    else entry.scope(req, res, () => this.inScopes(index + 1, req, res));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
     for (const observer of this.observers) observer(req, res);
     const handler = this.match(req);
     if (handler !== undefined) {
       handler(req, res);
       return;
     }
-    if (this.dispatchScope === undefined) this.dispatch(req, res);
-    else this.dispatchScope(req, res, () => this.dispatch(req, res));
-  };
-
-  private dispatch(req: IncomingMessage, res: ServerResponse): void {
     for (const listener of this.appListeners) listener.call(this.server, req, res);
   }
 }

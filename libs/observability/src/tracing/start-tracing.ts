@@ -16,7 +16,6 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { ConsoleSpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import { EdgeSampler } from './edge-sampler';
-import { ignorePaths, nameServerSpan, UNTRACED_PATHS } from './http-span-hooks';
 import { redactSpan } from './span-redaction';
 import { SpanExportQueue } from './span-export-queue';
 import { setTracingRuntime, TracingRuntime, tracingRuntime } from './tracing-runtime';
@@ -27,8 +26,6 @@ const WATCHED_MODULES = ['@nestjs/core', 'express', 'fastify', 'pg', 'ioredis'];
 
 /** Options of `startTracing` beyond the environment's settings. @publicApi */
 export interface StartTracingOptions {
-  /** Request paths that get no span. @default ['/health', '/ready', '/metrics'] */
-  readonly untracedPaths?: readonly string[];
   /** Replaces the exporter the settings describe (tests, custom transports). */
   readonly exporter?: SpanExporter;
 }
@@ -102,10 +99,9 @@ export function startTracing(
   );
   trace.setGlobalTracerProvider(provider);
   const instrumentations: Instrumentation[] = [
-    new HttpInstrumentation({
-      ignoreIncomingRequestHook: ignorePaths(options.untracedPaths ?? UNTRACED_PATHS),
-      applyCustomAttributesOnSpan: nameServerSpan,
-    }),
+    // Outgoing requests only: the SERVER span of an incoming request is the SDK's own
+    // (ServerSpans), opened where the request enters the server, named by its route.
+    new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
     new PgInstrumentation({ requireParentSpan: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
   ];
