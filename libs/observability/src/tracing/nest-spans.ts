@@ -60,9 +60,10 @@ function spanPlan(
  * for every HTTP route, a `controller Class.method` span (`nestjs.type=request_context`) around
  * guards, interceptors, pipes, the handler and the response, and beneath it a
  * `handler Class.method` span (`nestjs.type=handler`) around the handler alone, so the
- * decorators' spans (`Class.method` by default) nest under it without sharing its name. Both use the decorators' engine: Promise, Observable and
- * stream results end their span when the work ends, and the handler keeps its name, length and
- * every Reflect metadata key (guards and interceptors read them).
+ * decorators' spans (`Class.method` by default) nest under it without sharing its name. Both
+ * use the decorators' engine: Promise, Observable and stream results end their span when the
+ * work ends, and the handler keeps its name, length and every Reflect metadata key (guards and
+ * interceptors read them).
  *
  * Done by wrapping Nest's `RouterExecutionContext.create`, which builds each route's handler
  * when the application initialises, so it must run before `app.init()` (the module calls it from

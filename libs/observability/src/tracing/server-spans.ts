@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
 import {
   context,
   propagation,
@@ -28,6 +28,7 @@ import {
   ATTR_USER_AGENT_ORIGINAL,
 } from '@opentelemetry/semantic-conventions';
 import { methodLabel } from '../http-metrics/http-method';
+import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { pathOf } from '../http-metrics/request-route';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
@@ -64,6 +65,7 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
     [ATTR_SERVER_PORT]: host.port,
     [ATTR_USER_AGENT_ORIGINAL]: req.headers['user-agent'],
   };
+  for (const key in attributes) if (attributes[key] === undefined) delete attributes[key];
   if (query !== -1) attributes[ATTR_URL_QUERY] = url.slice(query + 1);
   if (method === '_OTHER') attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = req.method;
   return attributes;
@@ -114,21 +116,41 @@ export class ServerSpans implements OnModuleInit {
       next();
       return;
     }
+    let spanContext: Context;
+    try {
+      spanContext = this.start(req, res);
+    } catch (error) {
+      reportInstrumentationFailure('HTTP server span', 'start-span', error);
+      next(); // the request is served untraced: telemetry never breaks the host
+      return;
+    }
+    context.with(spanContext, next);
+  };
+
+  private start(req: IncomingMessage, res: ServerResponse): Context {
     const method = methodLabel(req.method);
-    const spanMethod = method === 'OTHER' ? '_OTHER' : method;
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const name = method === 'OTHER' ? 'HTTP' : method;
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = currentTracer().startSpan(
       name,
-      { kind: SpanKind.SERVER, attributes: requestAttributes(req, spanMethod) },
+      {
+        kind: SpanKind.SERVER,
+        attributes: requestAttributes(req, method === 'OTHER' ? '_OTHER' : method),
+      },
       parent,
     );
     const spanContext = trace.setSpan(parent, span);
     context.bind(spanContext, req);
     context.bind(spanContext, res);
-    onResponseEnd(res, (status) => this.end(span, name, req, status));
-    context.with(spanContext, next);
-  };
+    onResponseEnd(res, (status) => {
+      try {
+        this.end(span, name, req, status);
+      } catch (error) {
+        reportInstrumentationFailure('HTTP server span', 'end-span', error);
+      }
+    });
+    return spanContext;
+  }
 
   private end(span: Span, name: string, req: IncomingMessage, status: string): void {
     const route = this.routes.routeOf(req, status);

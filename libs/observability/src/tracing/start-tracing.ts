@@ -84,7 +84,6 @@ export function startTracing(
                 : `Trace export to ${settings.endpoint} recovered: ${detail}.`,
             ),
         );
-  queue?.useResource(resourceFromAttributes(settings.resource));
   const provider = new TracerProvider({
     resource: resourceFromAttributes(settings.resource),
     sampler,

@@ -64,15 +64,6 @@ export class TracingRuntime {
     this.sampler.configure(overrides.sampleRatio, overrides.trustIncomingSampling);
   }
 
-  /** Exports every finished span, within `deadlineMs`. */
-  async flush(deadlineMs: number): Promise<void> {
-    if (this.queue === undefined) return;
-    await Promise.race([
-      this.queue.forceFlush(),
-      new Promise((resolve) => setTimeout(resolve, deadlineMs).unref()),
-    ]);
-  }
-
   /** Flushes within `deadlineMs` and stops; later calls wait for the first. */
   shutdown(deadlineMs: number): Promise<void> {
     this.stopped ??= (async () => {
@@ -91,7 +82,11 @@ export class TracingRuntime {
         : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload the tracing entry with node --require`;
     const exporter = s.exporter === 'otlp' ? `otlp ${s.protocol} ${s.endpoint}` : s.exporter;
     const patched = this.instrumentations.map((i) => patchState(i));
-    if (nestSpansInstalled()) patched.push('nest (controller and handler spans)');
+    patched.push(
+      nestSpansInstalled()
+        ? 'nest (controller and handler spans)'
+        : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)',
+    );
     return `Tracing ${before}; exporter ${exporter}; sampler ${this.sampler.toString()}; instrumentations: ${patched.join(', ')}`;
   }
 }
