@@ -33,6 +33,10 @@ describe('canary secrets never appear in any output: logs, spans, exception even
       DATABASE_URL: databaseUrl.toString(),
       ...exportingTo(receiver),
       LOG_LEVEL: 'trace',
+      // The log lines also go to the collector as OTLP logs: one more output to search.
+      OTEL_LOGS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
+      OTEL_BLRP_SCHEDULE_DELAY: '50',
     });
   }, 90_000);
 
@@ -85,6 +89,11 @@ describe('canary secrets never appear in any output: logs, spans, exception even
         sample.logs().some((l) => l.trace_id === id && l.msg === 'request completed'),
       ),
     );
+    await waitFor('every access record over OTLP', async () =>
+      traceIds.every((id) =>
+        receiver.logs.some((l) => l.traceId === id && l.body === 'request completed'),
+      ),
+    );
     const metrics = await (await fetch(`${sample.url}/metrics`)).text();
     const outputs = {
       logs: sample.output,
@@ -93,6 +102,7 @@ describe('canary secrets never appear in any output: logs, spans, exception even
         typeof value === 'bigint' ? String(value) : value,
       ),
       metrics,
+      otlpLogs: JSON.stringify(receiver.logs),
     };
     for (const [output, text] of Object.entries(outputs)) {
       for (const [where, canary] of Object.entries(CANARY)) {

@@ -255,3 +255,41 @@ describe('sampling at the edge', () => {
     90_000,
   );
 });
+
+describe('logs over OTLP (OTEL_LOGS_EXPORTER=otlp)', () => {
+  it(
+    'sends the same redacted records to the collector, with their trace context',
+    () =>
+      withExportingSample(
+        {
+          OTEL_LOGS_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
+          OTEL_BLRP_SCHEDULE_DELAY: '50',
+        },
+        async (sample, receiver) => {
+          const response = await sample.post('/predict?token=abc', uniqueFlower());
+          const traceId = traceIdOf(response);
+          await waitFor('the access record', async () =>
+            receiver.logs.some((l) => l.traceId === traceId && l.body === 'request completed'),
+          );
+          const access = receiver.logs.find((l) => l.traceId === traceId);
+          expect(access).toMatchObject({
+            severityText: 'INFO',
+            severityNumber: 9,
+            spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+            attributes: expect.objectContaining({
+              route: '/predict',
+              status: 200,
+              path: '/predict?token=[REDACTED]',
+              request_id: response.headers.get('x-request-id'),
+              'headers.content-type': 'application/json',
+            }),
+          });
+          expect(access?.resource['service.name']).toBe('prediction-api');
+          const stdout = sample.logs().find((l) => l.trace_id === traceId);
+          expect(stdout?.msg).toBe('request completed');
+        },
+      ),
+    90_000,
+  );
+});

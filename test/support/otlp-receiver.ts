@@ -151,6 +151,49 @@ export function decodeJsonTraceRequest(body: string): ReceivedSpan[] {
   );
 }
 
+/** One log record as a collector would receive it (OTLP/HTTP JSON). */
+export interface ReceivedLog {
+  readonly severityText: string;
+  readonly severityNumber: number;
+  readonly body: OtlpValue;
+  readonly attributes: Record<string, OtlpValue>;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly resource: Record<string, OtlpValue>;
+}
+
+/** Decodes an OTLP/HTTP JSON `ExportLogsServiceRequest`. */
+export function decodeJsonLogsRequest(body: string): ReceivedLog[] {
+  const request = JSON.parse(body) as {
+    resourceLogs?: {
+      resource?: { attributes?: JsonKeyValue[] };
+      scopeLogs?: {
+        logRecords?: {
+          severityText?: string;
+          severityNumber?: number;
+          body?: Record<string, unknown>;
+          attributes?: JsonKeyValue[];
+          traceId?: string;
+          spanId?: string;
+        }[];
+      }[];
+    }[];
+  };
+  return (request.resourceLogs ?? []).flatMap((rl) =>
+    (rl.scopeLogs ?? []).flatMap((sl) =>
+      (sl.logRecords ?? []).map((r) => ({
+        severityText: r.severityText ?? '',
+        severityNumber: r.severityNumber ?? 0,
+        body: r.body === undefined ? undefined : jsonValue(r.body),
+        attributes: jsonAttributes(r.attributes),
+        traceId: r.traceId ?? '',
+        spanId: r.spanId ?? '',
+        resource: jsonAttributes(rl.resource?.attributes),
+      })),
+    ),
+  );
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -166,11 +209,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** Log records received on `/v1/logs` (OTLP/HTTP JSON only). */
+  readonly logs: ReceivedLog[] = [];
   readonly requests: { contentType: string; headers: IncomingMessage['headers'] }[] = [];
   private readonly server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const contentType = req.headers['content-type'] ?? '';
       this.requests.push({ contentType, headers: req.headers });
+      if (req.url === '/v1/logs' && contentType.includes('json')) {
+        this.logs.push(...decodeJsonLogsRequest(body.toString('utf8')));
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      }
       if (req.url !== '/v1/traces') return void res.writeHead(404).end();
       this.spans.push(
         ...(contentType.includes('json')

@@ -1,6 +1,8 @@
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { tracingRuntime } from '../tracing/tracing-runtime';
+import { withOtlpCopy } from './otlp-log-copy';
 import { redactFields, redactText } from './redaction';
 import { requestIdInScope } from './request-scope';
 import { traceFields } from './trace-fields';
@@ -61,16 +63,21 @@ export function loggerOptions(options: ResolvedObservabilityOptions): LoggerOpti
 }
 
 /**
- * The service's root pino logger, built from the module's options; `destination` replaces
- * stdout (tests, files).
+ * The service's root pino logger, built from the module's options: to `destination` (stdout by
+ * default), and, when the tracing preload runs with `OTEL_LOGS_EXPORTER=otlp` (and output is not
+ * pretty), copied to the collector as OTLP log records.
  *
  * @internal
  */
 export function createRootLogger(
   options: ResolvedObservabilityOptions,
-  destination?: DestinationStream,
+  destination: DestinationStream = pino.destination(1),
 ): Logger {
-  return destination === undefined
-    ? pino(loggerOptions(options))
-    : pino(loggerOptions(options), destination);
+  if (options.logging.pretty) return pino(loggerOptions(options));
+  const runtime = tracingRuntime();
+  const copied = runtime?.settings.logsExporter === 'otlp';
+  return pino(
+    loggerOptions(options),
+    copied ? withOtlpCopy(destination, () => runtime.logRecordLogger()) : destination,
+  );
 }

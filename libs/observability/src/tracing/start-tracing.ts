@@ -5,8 +5,6 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -14,8 +12,9 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { ConsoleSpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { EdgeSampler } from './edge-sampler';
+import { createSpanExporter } from './exporters';
 import { redactSpan } from './span-redaction';
 import { SpanExportQueue } from './span-export-queue';
 import { setTracingRuntime, TracingRuntime, tracingRuntime } from './tracing-runtime';
@@ -28,17 +27,6 @@ const WATCHED_MODULES = ['@nestjs/core', 'express', 'fastify', 'pg', 'ioredis'];
 export interface StartTracingOptions {
   /** Replaces the exporter the settings describe (tests, custom transports). */
   readonly exporter?: SpanExporter;
-}
-
-function createExporter(settings: TracingSettings): SpanExporter | undefined {
-  if (settings.exporter === 'none') return undefined;
-  if (settings.exporter === 'console') return new ConsoleSpanExporter();
-  // Headers (OTEL_EXPORTER_OTLP_HEADERS, _TRACES_HEADERS), compression and the per-request
-  // timeout are read from the environment by the exporter itself, as the specification defines.
-  const config = { url: settings.endpoint };
-  return settings.protocol === 'http/json'
-    ? new OtlpJsonExporter(config)
-    : new OtlpProtobufExporter(config);
 }
 
 function loadedModules(): string[] {
@@ -63,7 +51,7 @@ export function startTracing(
   if (existing !== undefined || settings.disabled) return existing;
   const loadedEarly = loadedModules();
   const sampler = new EdgeSampler(settings.sampler, settings.ratio);
-  const exporter = options.exporter ?? createExporter(settings);
+  const exporter = options.exporter ?? createSpanExporter(settings);
   const queue =
     exporter === undefined
       ? undefined

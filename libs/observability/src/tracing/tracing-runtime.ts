@@ -1,8 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { Logger as LogRecordLogger } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { EdgeSampler } from './edge-sampler';
+import { createLogExporter } from './exporters';
 import { nestSpansInstalled } from './nest-spans';
 import type { SpanExportQueue } from './span-export-queue';
 import type { TracingSettings } from './tracing-settings';
@@ -36,6 +39,8 @@ export class TracingRuntime {
       `${JSON.stringify({ level: level === 'log' ? 'info' : 'warn', time: new Date().toISOString(), context: 'Tracing', msg: message })}\n`,
     );
   private stopped: Promise<void> | undefined;
+  private resource: Attributes;
+  private logs: { provider: LoggerProvider; logger: LogRecordLogger } | undefined;
 
   constructor(
     readonly settings: TracingSettings,
@@ -45,7 +50,9 @@ export class TracingRuntime {
     readonly instrumentations: readonly Instrumentation[],
     /** Modules that were loaded before tracing started (their calls are not traced). */
     readonly loadedEarly: readonly string[],
-  ) {}
+  ) {
+    this.resource = settings.resource;
+  }
 
   /** Sends status messages (collector failing, recovered) to `sink` from now on. */
   logTo(sink: TracingLogSink): void {
@@ -58,16 +65,36 @@ export class TracingRuntime {
 
   /** Applies the module's options: they win over the environment the preload read. */
   configure(overrides: TracingOverrides): void {
-    this.queue?.useResource(
-      resourceFromAttributes({ ...this.settings.resource, ...overrides.resource }),
-    );
+    this.resource = { ...this.settings.resource, ...overrides.resource };
+    this.queue?.useResource(resourceFromAttributes(this.resource));
     this.sampler.configure(overrides.sampleRatio, overrides.trustIncomingSampling);
+  }
+
+  /**
+   * Where log lines are copied as OTLP log records (`OTEL_LOGS_EXPORTER=otlp`), or undefined.
+   * Created on first use, with the resource known then (the module's, once it configured us).
+   */
+  logRecordLogger(): LogRecordLogger | undefined {
+    if (this.settings.logsExporter !== 'otlp' || this.stopped !== undefined) return undefined;
+    if (this.logs === undefined) {
+      const provider = new LoggerProvider({
+        resource: resourceFromAttributes(this.resource),
+        processors: [new BatchLogRecordProcessor({ exporter: createLogExporter(this.settings) })],
+      });
+      this.logs = { provider, logger: provider.getLogger('@app/observability') };
+    }
+    return this.logs.logger;
   }
 
   /** Flushes within `deadlineMs` and stops; later calls wait for the first. */
   shutdown(deadlineMs: number): Promise<void> {
     this.stopped ??= (async () => {
-      await this.queue?.shutdown(deadlineMs);
+      const logs = this.logs?.provider.shutdown().catch(() => undefined);
+      await Promise.all([
+        this.queue?.shutdown(deadlineMs),
+        logs &&
+          Promise.race([logs, new Promise((resolve) => setTimeout(resolve, deadlineMs).unref())]),
+      ]);
       for (const instrumentation of this.instrumentations) instrumentation.disable();
     })();
     return this.stopped;
@@ -87,7 +114,11 @@ export class TracingRuntime {
         ? 'nest (controller and handler spans)'
         : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)',
     );
-    return `Tracing ${before}; exporter ${exporter}; sampler ${this.sampler.toString()}; instrumentations: ${patched.join(', ')}`;
+    const logs =
+      s.logsExporter === 'otlp'
+        ? `; log lines also sent as OTLP logs (${s.logsProtocol} ${s.logsEndpoint})`
+        : '';
+    return `Tracing ${before}; exporter ${exporter}; sampler ${this.sampler.toString()}; instrumentations: ${patched.join(', ')}${logs}`;
   }
 }
 

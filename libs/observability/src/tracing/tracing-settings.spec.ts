@@ -16,6 +16,9 @@ describe('tracingSettingsFromEnv', () => {
       maxExportBatchSize: 512,
       scheduledDelayMs: 5000,
       exportTimeoutMs: 30000,
+      logsExporter: 'none',
+      logsProtocol: 'http/protobuf',
+      logsEndpoint: 'http://localhost:4318/v1/logs',
     });
   });
 
@@ -42,6 +45,24 @@ describe('tracingSettingsFromEnv', () => {
       attributeValueLengthLimit: 256,
       maxQueueSize: 100,
     });
+  });
+
+  it('reads the logs exporter, its endpoint and protocol', () => {
+    expect(
+      tracingSettingsFromEnv({
+        OTEL_LOGS_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318',
+        OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
+      }),
+    ).toMatchObject({
+      logsExporter: 'otlp',
+      logsProtocol: 'http/json',
+      logsEndpoint: 'http://a:4318/v1/logs',
+      protocol: 'http/protobuf',
+    });
+    expect(
+      tracingSettingsFromEnv({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://b/logs' }).logsEndpoint,
+    ).toBe('http://b/logs');
   });
 
   it('uses the traces endpoint and protocol as given, over the general ones', () => {

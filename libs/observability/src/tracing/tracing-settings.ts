@@ -46,6 +46,15 @@ export interface TracingSettings {
   readonly scheduledDelayMs: number;
   /** `OTEL_BSP_EXPORT_TIMEOUT` in ms: an export still unanswered then counts as failed. */
   readonly exportTimeoutMs: number;
+  /**
+   * `OTEL_LOGS_EXPORTER=otlp` also sends every log line to the collector as an OTLP log record;
+   * `none` (the default here: logs go to stdout, and the copy is opt-in) does not.
+   */
+  readonly logsExporter: 'otlp' | 'none';
+  /** `OTEL_EXPORTER_OTLP_LOGS_PROTOCOL`, else the general protocol. */
+  readonly logsProtocol: OtlpProtocol;
+  /** `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT` as is, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/logs`. */
+  readonly logsEndpoint: string;
 }
 
 const SAMPLERS: readonly SamplerName[] = [
@@ -128,15 +137,17 @@ export function parseResourceAttributes(raw: string | undefined, reader?: EnvRea
   return attributes;
 }
 
-function tracesEndpoint(reader: EnvReader): string {
-  const specific = reader.text('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+/** The endpoint of one signal: its own variable as is, or the general one plus `/v1/<signal>`. */
+function signalEndpoint(reader: EnvReader, signal: 'traces' | 'logs'): string {
+  const own = `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`;
+  const specific = reader.text(own);
   const endpoint =
     specific ??
-    `${(reader.text('OTEL_EXPORTER_OTLP_ENDPOINT') ?? DEFAULT_ENDPOINT).replace(/\/+$/, '')}/v1/traces`;
+    `${(reader.text('OTEL_EXPORTER_OTLP_ENDPOINT') ?? DEFAULT_ENDPOINT).replace(/\/+$/, '')}/v1/${signal}`;
   try {
     new URL(endpoint);
   } catch {
-    const name = specific ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    const name = specific ? own : 'OTEL_EXPORTER_OTLP_ENDPOINT';
     reader.problem(
       name,
       reader.text(name),
@@ -164,15 +175,18 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
   const ratio = sampler.endsWith('traceidratio')
     ? reader.number('OTEL_TRACES_SAMPLER_ARG', 1, 0, 1)
     : 1;
-  const protocolVariable = reader.text('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL')
-    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
-    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocolOf = (signal: 'TRACES' | 'LOGS'): OtlpProtocol => {
+    const own = `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`;
+    const name = reader.text(own) ? own : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+    return reader.choice(name, ['http/protobuf', 'http/json'], 'http/protobuf');
+  };
+  const logsExporter = reader.choice('OTEL_LOGS_EXPORTER', ['otlp', 'none'], 'none');
   const settings: TracingSettings = {
     disabled: reader.choice('OTEL_SDK_DISABLED', ['true', 'false'], 'false') === 'true',
     resource,
     exporter: reader.choice('OTEL_TRACES_EXPORTER', ['otlp', 'console', 'none'], 'otlp'),
-    protocol: reader.choice(protocolVariable, ['http/protobuf', 'http/json'], 'http/protobuf'),
-    endpoint: tracesEndpoint(reader),
+    protocol: protocolOf('TRACES'),
+    endpoint: signalEndpoint(reader, 'traces'),
     sampler,
     ratio,
     attributeValueLengthLimit: reader.number(
@@ -184,6 +198,9 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
     maxExportBatchSize: reader.number('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, 1),
     scheduledDelayMs: reader.number('OTEL_BSP_SCHEDULE_DELAY', 5000, 0),
     exportTimeoutMs: reader.number('OTEL_BSP_EXPORT_TIMEOUT', 30000, 1),
+    logsExporter,
+    logsProtocol: logsExporter === 'otlp' ? protocolOf('LOGS') : 'http/protobuf',
+    logsEndpoint: signalEndpoint(reader, 'logs'),
   };
   if (reader.problems.length > 0) throw new ObservabilityConfigError(reader.problems);
   return settings;
