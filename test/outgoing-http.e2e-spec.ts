@@ -1,32 +1,18 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { OtlpReceiver } from './support/otlp-receiver';
+import { spawnPreloaded } from './support/sample-process';
 
-const ROOT = join(__dirname, '..');
 const CLIENT = 3;
 
 describe('outgoing HTTP calls under the preload', () => {
   it('get a CLIENT span beneath the active span, with the query redacted', async () => {
     const receiver = await OtlpReceiver.start();
     try {
-      const child = spawn(
-        process.execPath,
-        [
-          '--require',
-          join(ROOT, 'scripts/ts-register.cjs'),
-          '--require',
-          join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
-          join(__dirname, 'support/outgoing-call.fixture.ts'),
-        ],
-        {
-          env: {
-            ...process.env,
-            NODE_OPTIONS: '',
-            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-            OTEL_SERVICE_NAME: 'outgoing-fixture',
-          },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
+      const child = spawnPreloaded(
+        join(__dirname, 'support/outgoing-call.fixture.ts'),
+        [],
+        { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_SERVICE_NAME: 'outgoing-fixture' },
+        ['ignore', 'ignore', 'pipe'],
       );
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -1,35 +1,22 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { AdapterName } from './support/nest-app';
 import type { ReceivedSpan } from './support/otlp-receiver';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { waitFor } from './support/ports';
-
-const ROOT = join(__dirname, '..');
+import { spawnPreloaded } from './support/sample-process';
 
 describe.each<AdapterName>(['express', 'fastify'])('tracing and logs on %s', (adapter) => {
   it('one trace per request from the SERVER span to the service, and its id in the log lines', async () => {
     const receiver = await OtlpReceiver.start();
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        join(ROOT, 'scripts/ts-register.cjs'),
-        '--require',
-        join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
-        join(__dirname, 'support/adapter-app.fixture.ts'),
-        adapter,
-      ],
+    const child = spawnPreloaded(
+      join(__dirname, 'support/adapter-app.fixture.ts'),
+      [adapter],
       {
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '',
-          LOG_LEVEL: 'info',
-          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-          OTEL_BSP_SCHEDULE_DELAY: '50',
-        },
-        stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+        LOG_LEVEL: 'info',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '50',
       },
+      ['ignore', 'pipe', 'inherit', 'pipe'],
     );
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -86,7 +73,11 @@ describe.each<AdapterName>(['express', 'fastify'])('tracing and logs on %s', (ad
         status: 201,
       });
     } finally {
+      const exited = new Promise((resolve) =>
+        child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode),
+      );
       child.kill();
+      await exited;
       await receiver.stop();
     }
   }, 60_000);

@@ -1,8 +1,32 @@
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
+
+/**
+ * Runs the TypeScript file `script` (with `args`) in a process of its own, as a service started
+ * with the SDK's tracing preload runs: `node --require ts-register --require instrumentation`.
+ */
+export function spawnPreloaded(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdio: StdioOptions,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      '--require',
+      join(ROOT, 'scripts/ts-register.cjs'),
+      '--require',
+      join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
+      script,
+      ...args,
+    ],
+    { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio },
+  );
+}
 
 /**
  * Starts the sample service from source in a process of its own, as its start command does (with
@@ -14,28 +38,18 @@ export function spawnSample(
   env: NodeJS.ProcessEnv = {},
   stdio: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      '--require',
-      join(ROOT, 'scripts/ts-register.cjs'),
-      '--require',
-      join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
-      join(ROOT, 'apps/prediction-api/src/main.ts'),
-    ],
+  return spawnPreloaded(
+    join(ROOT, 'apps/prediction-api/src/main.ts'),
+    [],
     {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        REDIS_URL: '',
-        DATABASE_URL: '',
-        OTEL_TRACES_EXPORTER: 'none',
-        ...env,
-      },
-      stdio,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      REDIS_URL: '',
+      DATABASE_URL: '',
+      OTEL_TRACES_EXPORTER: 'none',
+      ...env,
     },
+    stdio,
   );
 }
