@@ -41,7 +41,7 @@ describe('canary secrets never appear in any output: logs, spans, exception even
   }, 90_000);
 
   afterAll(async () => {
-    sample?.kill();
+    await sample?.kill();
     await receiver?.stop();
     await db?.drop();
   });

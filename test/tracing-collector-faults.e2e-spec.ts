@@ -41,7 +41,7 @@ describe('a failing collector never hurts the service', () => {
   beforeAll(async () => {
     baseline = await TracedSample.start({});
   }, 90_000);
-  afterAll(() => baseline?.kill());
+  afterAll(async () => baseline?.kill());
 
   it.each([['refuses connections'], ['accepts and never answers']])(
     'when it %s: requests succeed at their usual latency, spans are dropped and counted, shutdown is fast',
@@ -82,7 +82,7 @@ describe('a failing collector never hurts the service', () => {
             .some((l) => l.level === 'warn' && /Trace export to .* failing/.test(String(l.msg))),
         ).toBe(true);
       } finally {
-        faulty.kill();
+        await faulty.kill();
         await silent?.close();
       }
     },

@@ -46,7 +46,7 @@ describe('traces and correlated logs of the sample service (preload, real OTLP e
   }, 90_000);
 
   afterAll(async () => {
-    sample?.kill();
+    await sample?.kill();
     await receiver?.stop();
     await db?.drop().catch(() => undefined);
   });

@@ -85,9 +85,10 @@ export class TracedSample {
     return { code, ms: at - sent };
   }
 
-  /** Makes sure the process is gone (after a failed test). */
-  kill(): void {
+  /** Makes sure the process is gone, and waits until it is (its pipes closed). */
+  async kill(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
   }
 }
 
@@ -114,7 +115,7 @@ export async function withExportingSample(
     sample = await TracedSample.start({ ...exportingTo(receiver), ...env });
     await test(sample, receiver);
   } finally {
-    sample?.kill();
+    await sample?.kill();
     await receiver.stop();
   }
 }
