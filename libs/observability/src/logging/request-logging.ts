@@ -18,8 +18,8 @@ export const REQUEST_ID_SCOPE_ORDER = 1;
 
 /**
  * Gives every request its id (`x-request-id`, echoed in the response, and `request_id` in every
- * line logged while the framework handles it, through one AsyncLocalStorage scope per request) and writes its one access-log line when the response is finished:
- * `request_id`, `method`, `route` (the template, or `unmatched`), `path` (query values redacted),
+ * line logged while the framework handles it, through one AsyncLocalStorage scope per request)
+ * and writes its one access-log line when the response is finished: `request_id`, `method`, `route` (the template, or `unmatched`), `path` (query values redacted),
  * `status` (as the client got it; 499 when it hung up first), `duration_ms` and the allow-listed
  * request headers, with the request's trace fields. Adapter-agnostic: it observes the server.
  *

@@ -1,5 +1,10 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 
+/** Trace flags as the W3C headers and the logs write them: two hex digits (`01` when sampled). @internal */
+export function traceFlagsHex(flags: number): string {
+  return flags.toString(16).padStart(2, '0');
+}
+
 /** The trace fields of a log line written while a span is active. @publicApi */
 export interface TraceFields {
   readonly trace_id?: string;
@@ -23,6 +28,6 @@ export function traceFields(): TraceFields {
   return {
     trace_id: spanContext.traceId,
     span_id: spanContext.spanId,
-    trace_flags: spanContext.traceFlags.toString(16).padStart(2, '0'),
+    trace_flags: traceFlagsHex(spanContext.traceFlags),
   };
 }

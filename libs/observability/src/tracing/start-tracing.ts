@@ -93,14 +93,7 @@ export function startTracing(
     new IORedisInstrumentation({ requireParentSpan: true }),
   ];
   registerInstrumentations({ instrumentations, tracerProvider: provider });
-  const runtime = new TracingRuntime(
-    settings,
-    provider,
-    queue,
-    sampler,
-    instrumentations,
-    loadedEarly,
-  );
+  const runtime = new TracingRuntime(settings, queue, sampler, instrumentations, loadedEarly);
   setTracingRuntime(runtime);
   return runtime;
 }

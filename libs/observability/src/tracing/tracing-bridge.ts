@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { traceFlagsHex } from '../logging/trace-fields';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { ServerRoutes } from '../server/server-routes';
@@ -71,10 +72,7 @@ export class TracingBridge implements OnModuleInit, OnApplicationBootstrap, OnAp
       if (span === undefined) return;
       const c = span.spanContext();
       if (!isSpanContextValid(c)) return;
-      res.setHeader(
-        header,
-        `00-${c.traceId}-${c.spanId}-${c.traceFlags.toString(16).padStart(2, '0')}`,
-      );
+      res.setHeader(header, `00-${c.traceId}-${c.spanId}-${traceFlagsHex(c.traceFlags)}`);
     };
   }
 }

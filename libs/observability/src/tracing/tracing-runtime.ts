@@ -3,7 +3,6 @@ import type { Logger as LogRecordLogger } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { EdgeSampler } from './edge-sampler';
 import { createLogExporter } from './exporters';
 import { nestSpansInstalled } from './nest-spans';
@@ -27,8 +26,8 @@ interface ModuleDefinitionLike {
 export type TracingLogSink = (level: 'log' | 'warn', message: string) => void;
 
 /**
- * The running tracing SDK of this process, as `startTracing` built it: the provider, the export
- * queue, the sampler and the instrumentations. One per process (kept on `globalThis`), so the
+ * The running tracing SDK of this process, as `startTracing` built it (the provider itself is the
+ * global one): the export queue, the sampler and the instrumentations. One per process (kept on `globalThis`), so the
  * preload and the Nest module share it even when the library is loaded twice.
  *
  * @internal
@@ -44,7 +43,6 @@ export class TracingRuntime {
 
   constructor(
     readonly settings: TracingSettings,
-    readonly provider: TracerProvider,
     readonly queue: SpanExportQueue | undefined,
     readonly sampler: EdgeSampler,
     readonly instrumentations: readonly Instrumentation[],
