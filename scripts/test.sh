@@ -12,4 +12,6 @@ ensure_postgres
 ensure_redis
 ensure_promtool
 ensure_amtool
+# Tests that pack the library or run the sample as built use the library's own build.
+npm run --silent build:library >&2
 exec npm test --silent -- "$@"

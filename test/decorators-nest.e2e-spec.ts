@@ -23,13 +23,8 @@ import { Test } from '@nestjs/testing';
 import type { Observable } from 'rxjs';
 import { firstValueFrom, map, of } from 'rxjs';
 import request from 'supertest';
-import {
-  Counted,
-  ObservabilityModule,
-  ObservabilityTestKit,
-  Timed,
-  Traced,
-} from '@app/observability';
+import { Counted, ObservabilityModule, Timed, Traced } from 'nestjs-observability';
+import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { freePort, waitFor } from './support/ports';
 
 const Roles = (...roles: string[]) => SetMetadata('roles', roles);

@@ -3,7 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import request from 'supertest';
-import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
+import { ObservabilityModule } from 'nestjs-observability';
+import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { startNestApp } from './support/nest-app';
 import { PingController } from './support/ping.controller';
 

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Controller, Get, Module } from '@nestjs/common';
 import request from 'supertest';
-import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
+import { ObservabilityModule } from 'nestjs-observability';
+import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { startNestApp } from './support/nest-app';
 
 @Controller()

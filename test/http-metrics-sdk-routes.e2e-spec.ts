@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import request from 'supertest';
-import { ObservabilityModule } from '@app/observability';
+import { ObservabilityModule } from 'nestjs-observability';
 import { startNestApp } from './support/nest-app';
 
 @Module({

@@ -16,8 +16,9 @@ import {
   VersioningType,
 } from '@nestjs/common';
 import request from 'supertest';
-import { ObservabilityModule, ObservabilityTestKit } from '@app/observability';
-import type { ObservabilityModuleOptions } from '@app/observability';
+import { ObservabilityModule } from 'nestjs-observability';
+import { ObservabilityTestKit } from 'nestjs-observability/testing';
+import type { ObservabilityModuleOptions } from 'nestjs-observability';
 import type { AdapterName } from './support/nest-app';
 import { startNestApp } from './support/nest-app';
 

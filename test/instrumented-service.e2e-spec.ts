@@ -1,5 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { ObservabilityTestKit } from '@app/observability';
+import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { startApp, uniqueFlower } from './support/app';
 import type { TestApp } from './support/app';
 import { createTestDatabase } from './support/postgres';

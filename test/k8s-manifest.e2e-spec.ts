@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadAppConfig } from '../apps/prediction-api/src/config/app-config';
-import { resolveOptions } from '@app/observability';
+import { resolveOptions } from 'nestjs-observability';
 
 interface Probe {
   httpGet: { path: string; port: string | number };

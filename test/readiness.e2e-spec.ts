@@ -7,8 +7,8 @@ import {
   ObservabilityModule,
   ReadinessChecks,
   RedisHealthIndicator,
-} from '@app/observability';
-import type { ObservabilityModuleOptions } from '@app/observability';
+} from 'nestjs-observability';
+import type { ObservabilityModuleOptions } from 'nestjs-observability';
 import { ManagementServer } from '../libs/observability/src/server/management-server';
 import { startNestApp } from './support/nest-app';
 import { ADMIN_DATABASE_URL, PrivatePostgres } from './support/postgres';

@@ -2,8 +2,8 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { ObservabilityConfigError, ObservabilityModule, Timed } from '@app/observability';
-import type { SloDefinition } from '@app/observability';
+import { ObservabilityConfigError, ObservabilityModule, Timed } from 'nestjs-observability';
+import type { SloDefinition } from 'nestjs-observability';
 import { startNestApp } from './support/nest-app';
 import { PingController } from './support/ping.controller';
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { dashboardRows } from '@app/observability';
+import { dashboardRows } from 'nestjs-observability/slo';
 import { DASHBOARD_ROWS, RULE_OPTIONS, SLOS } from '../apps/prediction-api/src/observability/slos';
 import { uniqueFlower } from './support/app';
 import { freePort, waitFor } from './support/ports';

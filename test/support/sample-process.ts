@@ -20,7 +20,7 @@ export function spawnPreloaded(
       '--require',
       join(ROOT, 'scripts/ts-register.cjs'),
       '--require',
-      join(ROOT, 'libs/observability/src/tracing/instrumentation.ts'),
+      join(ROOT, 'libs/observability/src/register/index.ts'),
       script,
       ...args,
     ],

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ObservabilityModule } from '@app/observability';
+import { ObservabilityModule } from 'nestjs-observability';
 import type { AppConfig } from './config/app-config';
 import { loadAppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';

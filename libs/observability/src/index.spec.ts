@@ -1,11 +1,12 @@
-import * as api from './index';
+import * as runtime from './index';
+import * as slo from './slo/index';
+import * as testing from './testing/index';
 
-describe('public API of @app/observability', () => {
-  it('exports exactly these runtime names (types are checked by the compiler)', () => {
-    expect(Object.keys(api).sort()).toEqual([
+describe('public API of nestjs-observability', () => {
+  it('the runtime entry exports exactly these names (types are checked by the API report)', () => {
+    expect(Object.keys(runtime).sort()).toEqual([
       'Counted',
       'DatabaseHealthIndicator',
-      'EXPOSITION_CONTENT_TYPES',
       'ModelHealthIndicator',
       'OBSERVABILITY_LOGGER',
       'OBSERVABILITY_OPTIONS',
@@ -13,13 +14,22 @@ describe('public API of @app/observability', () => {
       'ObservabilityDefinitionError',
       'ObservabilityLogger',
       'ObservabilityModule',
-      'ObservabilityTestKit',
-      'REDACTED',
       'REQUEST_ID_HEADER',
       'ReadinessChecks',
       'RedisHealthIndicator',
       'Timed',
       'Traced',
+      'resolveOptions',
+      'traceFields',
+    ]);
+  });
+
+  it('the testing entry exports the test kit only', () => {
+    expect(Object.keys(testing).sort()).toEqual(['ObservabilityTestKit']);
+  });
+
+  it('the slo entry exports the SLO math and generators', () => {
+    expect(Object.keys(slo).sort()).toEqual([
       'budgetSpent',
       'burnRate',
       'dashboardRows',
@@ -30,23 +40,15 @@ describe('public API of @app/observability', () => {
       'generatePrometheusFiles',
       'goldenSignalAlerts',
       'grafanaDashboard',
-      'isSecretKey',
-      'redactFields',
-      'redactQuery',
-      'redactText',
-      'renderMetrics',
       'renderRuleFile',
-      'resolveOptions',
       'sloAlertRules',
       'sloRecordingRules',
-      'startTracing',
-      'traceFields',
-      'tracingSettingsFromEnv',
+      'validateSlos',
     ]);
   });
 
   it('offers forRoot and forRootAsync', () => {
-    expect(typeof api.ObservabilityModule.forRoot).toBe('function');
-    expect(typeof api.ObservabilityModule.forRootAsync).toBe('function');
+    expect(typeof runtime.ObservabilityModule.forRoot).toBe('function');
+    expect(typeof runtime.ObservabilityModule.forRootAsync).toBe('function');
   });
 });

@@ -1,18 +1,16 @@
+/**
+ * `nestjs-observability`: the runtime. The module, the decorators, the health indicators and
+ * readiness registry, the logger, and the options with their types. The test kit
+ * (`nestjs-observability/testing`), the tracing preload (`nestjs-observability/register`) and the
+ * SLO generators (`nestjs-observability/slo`) are entry points of their own.
+ *
+ * @module
+ */
 export { ObservabilityModule } from './observability.module';
 export { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.constants';
 export { Logger as ObservabilityLogger } from 'nestjs-pino';
-export { startTracing } from './tracing/start-tracing';
-export type { StartTracingOptions } from './tracing/start-tracing';
-export { tracingSettingsFromEnv } from './tracing/tracing-settings';
-export type {
-  OtlpProtocol,
-  SamplerName,
-  TraceExporterKind,
-  TracingSettings,
-} from './tracing/tracing-settings';
 export { traceFields } from './logging/trace-fields';
 export type { TraceFields } from './logging/trace-fields';
-export { isSecretKey, REDACTED, redactFields, redactQuery, redactText } from './logging/redaction';
 export { REQUEST_ID_HEADER } from './logging/request-id';
 export { resolveOptions } from './options/resolve-options';
 export { ObservabilityConfigError } from './errors/observability-config.error';
@@ -28,6 +26,7 @@ export type {
   ResolvedObservabilityOptions,
   TracingOptions,
 } from './options/observability-options.interface';
+export type { SloDefinition, SloTarget } from './slo/slo.interface';
 export { Traced } from './decorators/traced.decorator';
 export { Timed } from './decorators/timed.decorator';
 export { Counted } from './decorators/counted.decorator';
@@ -38,32 +37,14 @@ export type {
   InstrumentedCall,
   LabelValue,
   MetricDecoratorOptions,
+  PrimitiveAttribute,
   TimedOptions,
   TracedOptions,
 } from './decorators/decorator-options.interface';
 export type { CallOutcome } from './instrument/call-record';
-export { EXPOSITION_CONTENT_TYPES, renderMetrics } from './metrics/exposition';
-export type { ExpositionFormat } from './metrics/exposition';
-export { ObservabilityTestKit } from './testing/observability-test-kit';
-export type { HistogramReading } from './testing/metric-reader';
 export { ReadinessChecks } from './health/readiness-checks';
 export type { ReadinessCheck } from './health/readiness-checks';
 export { ModelHealthIndicator } from './health/indicators/model.health';
 export type { ServedModel } from './health/indicators/model.health';
 export { DatabaseHealthIndicator } from './health/indicators/database.health';
 export { RedisHealthIndicator } from './health/indicators/redis.health';
-export type { SloDefinition, SloTarget } from './slo/slo.interface';
-export { budgetSpent, burnRate, errorBudget, errorBudgetReport } from './slo/error-budget';
-export type { ErrorBudgetReport } from './slo/error-budget';
-export { durationSeconds } from './slo/duration';
-export {
-  goldenSignalAlerts,
-  renderRuleFile,
-  sloAlertRules,
-  sloRecordingRules,
-} from './slo/prometheus-rules';
-export type { PrometheusRule, RuleGroup, RuleOptions } from './slo/prometheus-rules';
-export { generateDeployFiles, generatePrometheusFiles } from './slo/prometheus-files';
-export { dashboardRows } from './slo/dashboard-panels';
-export type { PanelQuery, PanelSpec, RowSpec } from './slo/dashboard-panels';
-export { grafanaDashboard } from './slo/grafana-dashboard';

@@ -1,4 +1,4 @@
-import { Counted, Timed, Traced } from '@app/observability';
+import { Counted, Timed, Traced } from 'nestjs-observability';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { ModelOutput } from '../model/prediction-model';

@@ -5,7 +5,7 @@ import {
   ModelHealthIndicator,
   ReadinessChecks,
   RedisHealthIndicator,
-} from '@app/observability';
+} from 'nestjs-observability';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.constants';
 import type { FeatureVector } from '../model/prediction-model';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { InstrumentedCall } from '@app/observability';
-import { Timed, Traced } from '@app/observability';
+import type { InstrumentedCall } from 'nestjs-observability';
+import { Timed, Traced } from 'nestjs-observability';
 import type { ModelArtifact } from './model-artifact';
 import { parseModelArtifact } from './model-artifact';
 import { argmax, predictProbabilities } from './softmax-regression';

@@ -1,8 +1,9 @@
-import type { RowSpec, RuleOptions, SloDefinition } from '@app/observability';
+import type { SloDefinition } from 'nestjs-observability';
+import type { RowSpec, RuleOptions } from 'nestjs-observability/slo';
 
 /**
  * The sample service's SLOs: the one source of its histogram buckets, recording rules, alerts and
- * dashboard (`npm run observability -- generate` regenerates deploy/ from here).
+ * dashboard (`npm run slo:generate` regenerates deploy/ from here).
  */
 export const SLOS: readonly SloDefinition[] = [
   {
@@ -43,6 +44,7 @@ export const RULE_OPTIONS: RuleOptions = {
   job: 'prediction-api',
   runbookBaseUrl: 'https://runbooks.example.com/prediction-api',
   dashboardUrl: 'https://grafana.example.com/d/prediction-api',
+  command: 'npm run slo:generate',
 };
 
 const job = 'job="prediction-api"';

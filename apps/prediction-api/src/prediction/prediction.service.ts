@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Counted, Traced } from '@app/observability';
+import { Counted, Traced } from 'nestjs-observability';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';

@@ -1,4 +1,4 @@
-import { Counted, Timed, Traced } from '@app/observability';
+import { Counted, Timed, Traced } from 'nestjs-observability';
 import type { SqlClient } from './sql-client';
 
 /** A prediction to record. */

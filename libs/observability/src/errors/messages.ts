@@ -1,7 +1,7 @@
 import { describeValue } from './observability-config.error';
 
 /**
- * Every definition-time error message, as data: each names the place, the bad value and the fix.
+ * Every definition-time and setup error message, as data: each names the place, the bad value and the fix.
  *
  * @internal
  */
@@ -29,6 +29,9 @@ export const MESSAGES = {
     `Metric ${name} is defined twice with different shapes: first as ${existing}, now as ` +
     `${requested}. One name must keep one type, one label set and one set of buckets. ` +
     `Fix: give the second definition its own metric name, or make both definitions identical.`,
+  missingPackage: (feature: string, packageName: string) =>
+    `${feature} needs the package ${packageName}, which is not installed. ` +
+    `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,

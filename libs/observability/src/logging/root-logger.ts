@@ -1,6 +1,7 @@
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { resolveOptionalPackage } from '../support/optional-package';
 import { tracingRuntime } from '../tracing/tracing-runtime';
 import { withOtlpCopy } from './otlp-log-copy';
 import { redactFields, redactText } from './redaction';
@@ -57,7 +58,12 @@ export function loggerOptions(options: ResolvedObservabilityOptions): LoggerOpti
       },
     },
     ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } }
+      ? {
+          transport: {
+            target: resolveOptionalPackage('pino-pretty', 'Pretty logs (LOG_FORMAT=pretty)'),
+            options: { translateTime: 'SYS:standard' },
+          },
+        }
       : {}),
   };
 }

@@ -15,7 +15,8 @@ const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicate
  *
  * @publicApi
  */
-export function prometheusConfig(options: RuleOptions, port = 3000): string {
+export function prometheusConfig(options: RuleOptions): string {
+  const port = options.port ?? 3000;
   return yaml({
     global: { scrape_interval: '15s', evaluation_interval: '30s' },
     rule_files: [...RULE_FILE_NAMES],

@@ -1,17 +1,34 @@
-import {
-  DashboardBuilder,
-  DatasourceVariableBuilder,
-  RowBuilder,
-} from '@grafana/grafana-foundation-sdk/dashboard';
-import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
-import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
-import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+import type * as Dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import type * as Prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import type * as Stat from '@grafana/grafana-foundation-sdk/stat';
+import type * as Timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { loadOptionalPackage } from '../support/optional-package';
 import type { PanelSpec, RowSpec } from './dashboard-panels';
+
+/** Grafana's typed dashboard builder: an optional peer, loaded when a dashboard is generated. */
+interface GrafanaBuilders {
+  readonly dashboard: typeof Dashboard;
+  readonly prometheus: typeof Prometheus;
+  readonly stat: typeof Stat;
+  readonly timeseries: typeof Timeseries;
+}
+
+function loadBuilders(): GrafanaBuilders {
+  const sdk = '@grafana/grafana-foundation-sdk';
+  const feature = 'Generating the Grafana dashboard';
+  return {
+    dashboard: loadOptionalPackage(`${sdk}/dashboard`, feature, sdk),
+    prometheus: loadOptionalPackage(`${sdk}/prometheus`, feature, sdk),
+    stat: loadOptionalPackage(`${sdk}/stat`, feature, sdk),
+    timeseries: loadOptionalPackage(`${sdk}/timeseries`, feature, sdk),
+  };
+}
 
 const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
-function panel(spec: PanelSpec) {
-  const builder = spec.kind === 'stat' ? new StatPanelBuilder() : new TimeseriesPanelBuilder();
+function panel(grafana: GrafanaBuilders, spec: PanelSpec) {
+  const builder =
+    spec.kind === 'stat' ? new grafana.stat.PanelBuilder() : new grafana.timeseries.PanelBuilder();
   builder
     .title(spec.title)
     .unit(spec.unit)
@@ -20,7 +37,7 @@ function panel(spec: PanelSpec) {
     .height(8);
   spec.queries.forEach((q, i) => {
     builder.withTarget(
-      new DataqueryBuilder()
+      new grafana.prometheus.DataqueryBuilder()
         .expr(q.expr)
         .legendFormat(q.legend)
         .refId(String.fromCharCode(65 + i))
@@ -32,12 +49,14 @@ function panel(spec: PanelSpec) {
 
 /**
  * The service's Grafana dashboard, built with Grafana's typed builder
- * (@grafana/grafana-foundation-sdk), as JSON. `command` regenerates it and is named in its
+ * (@grafana/grafana-foundation-sdk, an optional peer package loaded here only), as JSON. `command` regenerates it and is named in its
  * description.
  *
  * @publicApi
  */
 export function grafanaDashboard(job: string, rows: readonly RowSpec[], command: string): string {
+  const grafana = loadBuilders();
+  const { DashboardBuilder, DatasourceVariableBuilder, RowBuilder } = grafana.dashboard;
   const dashboard = new DashboardBuilder(`${job}: golden signals and SLOs`)
     .uid(job)
     .description(
@@ -51,7 +70,7 @@ export function grafanaDashboard(job: string, rows: readonly RowSpec[], command:
     );
   for (const row of rows) {
     dashboard.withRow(new RowBuilder(row.title));
-    for (const spec of row.panels) dashboard.withPanel(panel(spec));
+    for (const spec of row.panels) dashboard.withPanel(panel(grafana, spec));
   }
   return `${JSON.stringify(dashboard.build(), null, 2)}\n`;
 }

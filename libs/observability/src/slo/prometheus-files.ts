@@ -1,4 +1,5 @@
 import {
+  DEFAULT_GENERATE_COMMAND,
   generatedHeader,
   goldenSignalAlerts,
   renderRuleFile,
@@ -12,9 +13,6 @@ import type { RowSpec } from './dashboard-panels';
 import { dashboardRows } from './dashboard-panels';
 import { grafanaDashboard } from './grafana-dashboard';
 
-/** The command that regenerates the rule files, named in their header. @internal */
-export const RULES_COMMAND = 'npm run observability -- generate';
-
 /**
  * Every generated Prometheus file of a service, by file name: its SLOs' recording rules and
  * burn-rate alerts, its golden-signal alerts, a Prometheus scrape configuration and an example
@@ -26,14 +24,15 @@ export function generatePrometheusFiles(
   slos: readonly SloDefinition[],
   options: RuleOptions,
 ): Record<string, string> {
+  const command = options.command ?? DEFAULT_GENERATE_COMMAND;
   return {
     'slo-rules.yml': renderRuleFile(
       [...sloRecordingRules(slos, options), ...sloAlertRules(slos, options)],
-      RULES_COMMAND,
+      command,
     ),
-    'golden-signal-alerts.yml': renderRuleFile([goldenSignalAlerts(options)], RULES_COMMAND),
-    'prometheus.yml': generatedHeader(RULES_COMMAND) + prometheusConfig(options),
-    'alertmanager.yml': generatedHeader(RULES_COMMAND) + alertmanagerConfig(),
+    'golden-signal-alerts.yml': renderRuleFile([goldenSignalAlerts(options)], command),
+    'prometheus.yml': generatedHeader(command) + prometheusConfig(options),
+    'alertmanager.yml': generatedHeader(command) + alertmanagerConfig(),
   };
 }
 
@@ -55,7 +54,7 @@ export function generateDeployFiles(
   files[`grafana/${options.job}.json`] = grafanaDashboard(
     options.job,
     dashboardRows(slos, options, extraRows),
-    RULES_COMMAND,
+    options.command ?? DEFAULT_GENERATE_COMMAND,
   );
   return files;
 }

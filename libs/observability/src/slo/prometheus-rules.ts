@@ -29,10 +29,30 @@ export interface RuleOptions {
   readonly job: string;
   /** `metrics.prefix` of the service. @default '' */
   readonly prefix?: string;
-  /** Runbooks live at `${runbookBaseUrl}/${slo name}`. */
-  readonly runbookBaseUrl: string;
-  /** The Grafana dashboard of the service. */
-  readonly dashboardUrl: string;
+  /** Runbooks live at `${runbookBaseUrl}/${slo name}`. @default undefined (no runbook link) */
+  readonly runbookBaseUrl?: string;
+  /** The Grafana dashboard of the service. @default undefined (no dashboard link) */
+  readonly dashboardUrl?: string;
+  /** The port Prometheus scrapes on each pod. @default 3000 */
+  readonly port?: number;
+  /**
+   * The command that regenerates the files, named in their "DO NOT EDIT" header.
+   * @default 'nestjs-observability generate'
+   */
+  readonly command?: string;
+}
+
+/** The regenerate command named in generated files when `RuleOptions.command` is not set. @internal */
+export const DEFAULT_GENERATE_COMMAND = 'nestjs-observability generate';
+
+/** Links to the runbook and the dashboard, where the options give them. */
+function links(options: RuleOptions, runbook: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (options.runbookBaseUrl !== undefined) {
+    result.runbook_url = `${options.runbookBaseUrl}/${runbook}`;
+  }
+  if (options.dashboardUrl !== undefined) result.dashboard_url = options.dashboardUrl;
+  return result;
 }
 
 const round = (n: number) => Number(n.toPrecision(12));
@@ -110,8 +130,7 @@ export function sloAlertRules(slos: readonly SloDefinition[], options: RuleOptio
           annotations: {
             summary: `${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
             description: `${slo.description ?? slo.name} (objective ${slo.objective} over ${slo.window}). At this rate the whole budget lasts ${budgetDays(slo.window, w.factor)} days. Error ratio over ${w.long}: {{ $value | humanizePercentage }}.`,
-            runbook_url: `${options.runbookBaseUrl}/${slo.name}`,
-            dashboard_url: options.dashboardUrl,
+            ...links(options, slo.name),
           },
         };
       }),
@@ -129,11 +148,7 @@ export function goldenSignalAlerts(options: RuleOptions): RuleGroup {
   const p = options.prefix ?? '';
   const requests = `${p}${METRIC_NAMES.httpRequests}`;
   const duration = `${p}${METRIC_NAMES.httpDuration}`;
-  const annotations = (summary: string) => ({
-    summary,
-    runbook_url: `${options.runbookBaseUrl}/golden-signals`,
-    dashboard_url: options.dashboardUrl,
-  });
+  const annotations = (summary: string) => ({ summary, ...links(options, 'golden-signals') });
   return {
     name: 'golden-signals',
     rules: [

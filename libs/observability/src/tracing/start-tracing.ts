@@ -38,7 +38,7 @@ function loadedModules(): string[] {
  * Starts OpenTelemetry tracing for this process: the tracer provider with the edge sampler and
  * the bounded export queue, AsyncLocalStorage context, W3C trace context and baggage propagation,
  * and the http, pg and ioredis instrumentations. Call it before Nest, express, pg or ioredis are
- * loaded (the preload entry `tracing/instrumentation` does). A second call returns the first
+ * loaded (the preload entry `nestjs-observability/register` does). A second call returns the first
  * runtime; `settings.disabled` (`OTEL_SDK_DISABLED=true`) starts nothing.
  *
  * @publicApi

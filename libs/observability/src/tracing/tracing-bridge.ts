@@ -7,6 +7,7 @@ import { traceFlagsHex } from '../logging/trace-fields';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { ServerRoutes } from '../server/server-routes';
+import { nestSpansInstalled } from './nest-spans';
 import { tracingRuntime } from './tracing-runtime';
 
 /** How long shutdown may spend delivering the last spans, collector up or not. */
@@ -14,7 +15,7 @@ export const TRACING_SHUTDOWN_DEADLINE_MS = 2000;
 
 const NO_PRELOAD =
   'Tracing was not started by the preload: spans go to the tracer provider the application registered, if any, and http, pg and ioredis calls are not traced. ' +
-  'Fix: start the service with node --require <dist>/libs/observability/src/tracing/instrumentation.js <dist>/main.js';
+  'Fix: start the service with node --import nestjs-observability/register dist/main.js (or --require).';
 
 /**
  * Joins the preloaded tracing runtime to the application: applies the module's options (service
@@ -57,8 +58,13 @@ export class TracingBridge implements OnModuleInit, OnApplicationBootstrap, OnAp
         'Tracing disabled by OTEL_SDK_DISABLED=true: no span is recorded or exported.',
       );
     } else if (runtime === undefined) this.logger.warn(NO_PRELOAD);
-    else if (runtime.loadedEarly.length > 0) this.logger.warn(runtime.report());
-    else this.logger.log(runtime.report());
+    else {
+      const nest = nestSpansInstalled()
+        ? 'nest (controller and handler spans)'
+        : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)';
+      if (runtime.loadedEarly.length > 0) this.logger.warn(runtime.report([nest]));
+      else this.logger.log(runtime.report([nest]));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

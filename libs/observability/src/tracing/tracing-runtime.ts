@@ -5,7 +5,6 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { EdgeSampler } from './edge-sampler';
 import { createLogExporter } from './exporters';
-import { nestSpansInstalled } from './nest-spans';
 import type { SpanExportQueue } from './span-export-queue';
 import type { TracingSettings } from './tracing-settings';
 
@@ -98,20 +97,18 @@ export class TracingRuntime {
     return this.stopped;
   }
 
-  /** One line: started before Nest or not, the exporter, the sampler, what was patched. */
-  report(): string {
+  /**
+   * One line: started before Nest or not, the exporter, the sampler, what was patched;
+   * `extraInstrumentations` names what the application side installed (the Nest spans).
+   */
+  report(extraInstrumentations: readonly string[] = []): string {
     const s = this.settings;
     const before =
       this.loadedEarly.length === 0
         ? 'started before Nest'
-        : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload the tracing entry with node --require`;
+        : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload it: node --import nestjs-observability/register dist/main.js`;
     const exporter = s.exporter === 'otlp' ? `otlp ${s.protocol} ${s.endpoint}` : s.exporter;
-    const patched = this.instrumentations.map((i) => patchState(i));
-    patched.push(
-      nestSpansInstalled()
-        ? 'nest (controller and handler spans)'
-        : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)',
-    );
+    const patched = [...this.instrumentations.map((i) => patchState(i)), ...extraInstrumentations];
     const logs =
       s.logsExporter === 'otlp'
         ? `; log lines also sent as OTLP logs (${s.logsProtocol} ${s.logsEndpoint})`

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Client } from 'pg';
+import type { Client, ClientConfig } from 'pg';
 import { OBSERVABILITY_OPTIONS } from '../../observability.constants';
 import type { ResolvedObservabilityOptions } from '../../options/observability-options.interface';
+import { loadOptionalPackage } from '../../support/optional-package';
+
+type ClientClass = new (config: ClientConfig) => Client;
 
 /**
  * Readiness of a PostgreSQL database: `SELECT 1` on a connection of its own, opened for the check
  * and closed after it, with connection, statement and query timeouts of `health.timeoutMs`. A
  * hung or saturated database therefore makes the check fail in time, and it never takes a
  * connection from the application's pool. Concurrent probes share one check, and its result is
- * reused for `health.cacheMs`.
+ * reused for `health.cacheMs`. Needs the optional peer package `pg`: without it, the check is down
+ * with a message naming the package to install.
  *
  * @publicApi
  * @example
@@ -33,6 +37,10 @@ export class DatabaseHealthIndicator {
       this.health
         .check(key)
         .attempt(async ({ signal }) => {
+          const { Client } = loadOptionalPackage<{ Client: ClientClass }>(
+            'pg',
+            'DatabaseHealthIndicator',
+          );
           const client = new Client({
             connectionString,
             connectionTimeoutMillis: timeoutMs,

@@ -2,15 +2,19 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { OBSERVABILITY_OPTIONS } from '../../observability.constants';
 import type { ResolvedObservabilityOptions } from '../../options/observability-options.interface';
+import { loadOptionalPackage } from '../../support/optional-package';
+
+type RedisClass = new (url: string, options: RedisOptions) => Redis;
 
 /**
  * Readiness of a Redis server: `PING` on a connection of its own, without the offline queue and
  * retries that make ioredis wait about 10 s when Redis is down and forever when it accepts
  * connections but never answers. A check takes at most `health.timeoutMs`; concurrent probes
- * share one check, and its result is reused for `health.cacheMs`.
+ * share one check, and its result is reused for `health.cacheMs`. Needs the optional peer package
+ * `ioredis`: without it, the check is down with a message naming the package to install.
  *
  * @publicApi
  * @example
@@ -52,6 +56,10 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     let client = this.clients.get(url);
     if (client === undefined) {
       const timeout = this.options.health.timeoutMs;
+      const { Redis } = loadOptionalPackage<{ Redis: RedisClass }>(
+        'ioredis',
+        'RedisHealthIndicator',
+      );
       client = new Redis(url, {
         lazyConnect: false,
         enableOfflineQueue: false,

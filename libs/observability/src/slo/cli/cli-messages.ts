@@ -1,0 +1,56 @@
+/**
+ * Everything the `nestjs-observability` command prints, as data: each error is one line that
+ * names the problem and the fix.
+ *
+ * @internal
+ */
+export const CLI_MESSAGES = {
+  usage: `Usage:
+  nestjs-observability generate --slos <module> --out <dir> [--job <name>] [--port <n>] [--check]
+  nestjs-observability --help
+
+Generates, from the SLOs a module exports, the files that watch them:
+  <dir>/prometheus/slo-rules.yml             recording rules and multi-window burn-rate alerts
+  <dir>/prometheus/golden-signal-alerts.yml  alerts on errors, latency, saturation, target down
+  <dir>/prometheus/prometheus.yml            a scrape configuration that loads the rules
+  <dir>/prometheus/alertmanager.yml          an example Alertmanager routing (page / ticket)
+  <dir>/grafana/<job>.json                   the Grafana dashboard (needs @grafana/grafana-foundation-sdk)
+
+Options:
+  --slos <module>  a module exporting SLOS (SloDefinition[]) and optionally RULE_OPTIONS
+                   (RuleOptions) and DASHBOARD_ROWS (RowSpec[]): a .js, .cjs or .mjs file, or a .ts
+                   file Node can run by stripping its types
+  --out <dir>      where the files go
+  --job <name>     the Prometheus scrape job of the service (default: RULE_OPTIONS.job)
+  --port <n>       the port Prometheus scrapes on each pod (default: RULE_OPTIONS.port, else 3000)
+  --check          write nothing; exit 1, naming each file, when a file in <dir> differs from what
+                   would be generated (for CI)
+  --help           print this help
+`,
+  unknownCommand: (command: string) =>
+    `Unknown command ${JSON.stringify(command)}. Fix: run nestjs-observability generate --slos <module> --out <dir>, or nestjs-observability --help.`,
+  badArguments: (detail: string) =>
+    `${detail.replace(/\.$/, '')}. Fix: see nestjs-observability --help for the options.`,
+  missingOption: (option: string, example: string) =>
+    `--${option} is required. Fix: pass it, e.g. ${example}.`,
+  badPort: (value: string) =>
+    `--port ${JSON.stringify(value)} is not a port. Fix: pass a whole number from 1 to 65535, e.g. --port 3000.`,
+  moduleNotFound: (path: string) =>
+    `--slos ${path}: no such file. Fix: pass the path of the module that exports your SLOs (the compiled .js, or a .ts file Node can run).`,
+  moduleFailed: (path: string, cause: string) =>
+    `--slos ${path} could not be loaded: ${cause}. Fix: pass the compiled .js of your SLO module, or make the .ts runnable by Node alone (type-only imports, explicit file extensions).`,
+  noSlos: (path: string) =>
+    `${path} exports no SLOS array. Fix: export const SLOS: SloDefinition[] = [...] from it.`,
+  badRuleOptions: (path: string) =>
+    `${path} exports RULE_OPTIONS that is not an object. Fix: export const RULE_OPTIONS: RuleOptions = { job: 'my-service' }, or leave it out and pass --job.`,
+  badRows: (path: string) =>
+    `${path} exports DASHBOARD_ROWS that is not an array. Fix: export an array of RowSpec, or leave it out.`,
+  noJob: (path: string) =>
+    `No scrape job: ${path} exports no RULE_OPTIONS.job and --job is missing. Fix: pass --job <the service's job name>, e.g. --job prediction-api.`,
+  invalidSlo: (option: string, expected: string, fix: string) =>
+    `${option}: expected ${expected}. Fix: ${fix}`,
+  wrote: (file: string) => `wrote ${file}`,
+  upToDate: (count: number, dir: string) => `${count} files in ${dir} are up to date.`,
+  drifted: (file: string, command: string) =>
+    `${file} differs from what the SLOs generate. Fix: run ${command} and commit the result.`,
+} as const;

@@ -1,0 +1,168 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MissingPackageError } from '../../support/optional-package';
+import { generateDeployFiles } from '../prometheus-files';
+import type { RuleOptions } from '../prometheus-rules';
+import type { SloDefinition } from '../slo.interface';
+import { validateSlos } from '../validate-slos';
+import { CliError } from './cli-error';
+import { CLI_MESSAGES } from './cli-messages';
+import { loadSloModule } from './load-slo-module';
+
+/** Where the command writes: its standard output and error. @internal */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface GenerateArguments {
+  readonly slos: string;
+  readonly out: string;
+  readonly job: string | undefined;
+  readonly port: number | undefined;
+  readonly check: boolean;
+}
+
+const OPTIONS = {
+  slos: { type: 'string' },
+  out: { type: 'string' },
+  job: { type: 'string' },
+  port: { type: 'string' },
+  check: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * The `nestjs-observability` command: `generate` writes (or with `--check` compares) the
+ * Prometheus rules, configurations and Grafana dashboard of the SLOs a module exports. Returns the
+ * exit code: 0 done, 1 drift found or SLOs invalid, 2 a usage error. Every error is one line that
+ * names the fix.
+ *
+ * @internal
+ */
+export async function runCli(argv: readonly string[], output: CliOutput): Promise<number> {
+  try {
+    const parsed = parse(argv);
+    if (parsed === 'help') {
+      output.out(CLI_MESSAGES.usage);
+      return 0;
+    }
+    return await generate(parsed, output);
+  } catch (error) {
+    if (error instanceof CliError) {
+      output.err(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof MissingPackageError) {
+      output.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: readonly string[]): GenerateArguments | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(CLI_MESSAGES.badArguments((error as Error).message));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return 'help';
+  const [command, ...rest] = positionals;
+  if (command !== 'generate' || rest.length > 0) {
+    throw new CliError(CLI_MESSAGES.unknownCommand(positionals.join(' ')));
+  }
+  if (values.slos === undefined) {
+    throw new CliError(CLI_MESSAGES.missingOption('slos', '--slos dist/observability/slos.js'));
+  }
+  if (values.out === undefined) {
+    throw new CliError(CLI_MESSAGES.missingOption('out', '--out deploy'));
+  }
+  return {
+    slos: values.slos,
+    out: values.out,
+    job: values.job,
+    port: values.port === undefined ? undefined : parsePort(values.port),
+    check: values.check,
+  };
+}
+
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new CliError(CLI_MESSAGES.badPort(value));
+  }
+  return port;
+}
+
+/** The command line that regenerates the files, as the user gave it: named in their header. */
+function commandLine(args: GenerateArguments): string {
+  const parts = ['nestjs-observability generate', `--slos ${args.slos}`, `--out ${args.out}`];
+  if (args.job !== undefined) parts.push(`--job ${args.job}`);
+  if (args.port !== undefined) parts.push(`--port ${args.port}`);
+  return parts.join(' ');
+}
+
+async function generate(args: GenerateArguments, output: CliOutput): Promise<number> {
+  const module = await loadSloModule(args.slos);
+  const problems = validateSlos(module.SLOS);
+  if (problems.length > 0) {
+    for (const p of problems) output.err(CLI_MESSAGES.invalidSlo(p.option, p.expected, p.fix));
+    return 1;
+  }
+  const job = args.job ?? module.RULE_OPTIONS?.job;
+  if (typeof job !== 'string' || job.trim() === '') {
+    throw new CliError(CLI_MESSAGES.noJob(args.slos));
+  }
+  const command = module.RULE_OPTIONS?.command ?? commandLine(args);
+  const options: RuleOptions = {
+    ...module.RULE_OPTIONS,
+    job,
+    ...(args.port !== undefined ? { port: args.port } : {}),
+    command,
+  };
+  const files = generateDeployFiles(
+    module.SLOS as SloDefinition[],
+    options,
+    module.DASHBOARD_ROWS ?? [],
+  );
+  return args.check ? check(files, args.out, command, output) : write(files, args.out, output);
+}
+
+function write(files: Record<string, string>, out: string, output: CliOutput): number {
+  for (const [file, content] of Object.entries(files)) {
+    const path = join(out, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+    output.out(CLI_MESSAGES.wrote(path));
+  }
+  return 0;
+}
+
+function check(
+  files: Record<string, string>,
+  out: string,
+  command: string,
+  output: CliOutput,
+): number {
+  let drifted = 0;
+  for (const [file, content] of Object.entries(files)) {
+    const path = join(out, file);
+    let committed: string | undefined;
+    try {
+      committed = readFileSync(path, 'utf8');
+    } catch {
+      committed = undefined;
+    }
+    if (committed !== content) {
+      drifted++;
+      output.err(CLI_MESSAGES.drifted(path, command));
+    }
+  }
+  if (drifted > 0) return 1;
+  output.out(CLI_MESSAGES.upToDate(Object.keys(files).length, out));
+  return 0;
+}

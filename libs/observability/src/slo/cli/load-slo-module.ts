@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RowSpec } from '../dashboard-panels';
+import type { RuleOptions } from '../prometheus-rules';
+import { CLI_MESSAGES } from './cli-messages';
+import { CliError } from './cli-error';
+
+/** What an SLO module exports. @internal */
+export interface SloModule {
+  readonly SLOS: unknown;
+  readonly RULE_OPTIONS?: Partial<RuleOptions>;
+  readonly DASHBOARD_ROWS?: readonly RowSpec[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Loads the module at `path` (relative to the working directory): `require` first (CommonJS, and
+ * ES modules and type-stripped TypeScript on the Node versions that load them that way), then
+ * `import()` for ES modules with top-level await. Checks the shape of what it exports.
+ *
+ * @internal
+ */
+export async function loadSloModule(path: string): Promise<SloModule> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new CliError(CLI_MESSAGES.moduleNotFound(path));
+  let exported: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(absolute);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') {
+      throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(error)));
+    }
+    try {
+      exported = await import(pathToFileURL(absolute).href);
+    } catch (importError) {
+      throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(importError)));
+    }
+  }
+  const module = isObject(exported) ? exported : {};
+  if (!Array.isArray(module.SLOS)) throw new CliError(CLI_MESSAGES.noSlos(path));
+  if (module.RULE_OPTIONS !== undefined && !isObject(module.RULE_OPTIONS)) {
+    throw new CliError(CLI_MESSAGES.badRuleOptions(path));
+  }
+  if (module.DASHBOARD_ROWS !== undefined && !Array.isArray(module.DASHBOARD_ROWS)) {
+    throw new CliError(CLI_MESSAGES.badRows(path));
+  }
+  return module as unknown as SloModule;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
