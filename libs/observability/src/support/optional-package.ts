@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MESSAGES } from '../errors/messages';
@@ -23,11 +24,19 @@ export class MissingPackageError extends Error {
 
 const fromLibrary = createRequire(__filename);
 
-function isMissing(error: unknown, name: string): boolean {
+/** Whether `error` says that `specifier` is not found because `packageName` is not installed. */
+function isMissing(
+  error: unknown,
+  load: NodeJS.Require,
+  specifier: string,
+  packageName: string,
+): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${name}'`)
-  );
+  if (code !== 'MODULE_NOT_FOUND' || typeof message !== 'string') return false;
+  if (!message.includes(`'${specifier}'`)) return false;
+  // The package is there and only a file inside it is not: that is another failure.
+  const folders = load.resolve.paths(packageName) ?? [];
+  return !folders.some((folder) => existsSync(join(folder, packageName)));
 }
 
 /**
@@ -67,7 +76,7 @@ function fromLibraryOrApp<T>(
     try {
       return use(load);
     } catch (error) {
-      if (!isMissing(error, specifier)) throw error;
+      if (!isMissing(error, load, specifier, packageName)) throw error;
     }
   }
   throw new MissingPackageError(packageName, feature);
