@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { RequestLogging } from './logging/request-logging';
 import { ServerSpans } from './tracing/server-spans';
@@ -33,7 +34,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
  * })
  */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), DiscoveryModule],
   providers: [
     ServerSpans,
     RequestLogging,

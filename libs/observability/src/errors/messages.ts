@@ -32,6 +32,22 @@ export const MESSAGES = {
   missingPackage: (feature: string, packageName: string) =>
     `${feature} needs the package ${packageName}, which is not installed. ` +
     `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,
+  routeTakenExpected: (path: string, handler: string) =>
+    `a path no controller of the application serves, but GET ${path} is mapped to ${handler} ` +
+    `too, and the SDK answers it before the framework: ${handler} would never run`,
+  routeTakenFix: (option: string, handler: string) =>
+    option === 'metrics.path'
+      ? `serve the SDK's metrics elsewhere (metrics.path: '/observability/metrics', or ` +
+        `metrics.port: 9464 for a management port), or let ${handler} serve them with ` +
+        `metrics.path: false (prom-client's default registry holds the SDK's metrics), or remove ` +
+        `that route (with @willsoto/nestjs-prometheus, drop PrometheusModule.register(): ` +
+        `makeCounterProvider() metrics are served by the SDK's endpoint as they are).`
+      : `move the SDK's probe with ${option} (e.g. '/livez', '/readyz'), or remove the route ` +
+        `of ${handler} (the SDK's probes run your ReadinessChecks).`,
+  misnamedGaugesRemoved: (names: readonly string[]) =>
+    `Removed ${names.join(', ')} from the metrics registry: prom-client's default metrics name ` +
+    `these gauges *_total, which Prometheus reserves for counters (promtool check metrics ` +
+    `rejects them). The same values stay in the gauges without _total.`,
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,

@@ -52,8 +52,8 @@ export class HealthEndpoints implements OnModuleInit {
       (req, res) => {
         void this.readiness(withDetails).then((answer) => send(req, res, answer));
       };
-    this.routes.add(livenessPath, liveness);
-    this.routes.add(readinessPath, readiness(details));
+    this.routes.add(livenessPath, liveness, 'health.livenessPath');
+    this.routes.add(readinessPath, readiness(details), 'health.readinessPath');
     if (this.management.enabled) {
       // Off the public port, the probes tell everything: versions, latencies, error messages.
       this.management.add(livenessPath, liveness);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MESSAGES } from '../errors/messages';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { ManagementServer } from '../server/management-server';
@@ -8,7 +9,7 @@ import { ServerRoutes } from '../server/server-routes';
 import type { ExpositionFormat } from './exposition';
 import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
 import { metricCatalog } from './metric-catalog';
-import { registerRuntimeMetrics } from './runtime-metrics';
+import { registerRuntimeMetrics, removeMisnamedGauges } from './runtime-metrics';
 
 /**
  * The format a scraper asked for: OpenMetrics when its `Accept` header names it (Prometheus sends
@@ -39,14 +40,21 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
+    const { path } = this.options.metrics;
+    if (path === false) return;
     const serve = (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res);
-    if (this.management.enabled) this.management.add(this.options.metrics.path, serve);
-    else this.routes.add(this.options.metrics.path, serve);
+    if (this.management.enabled) this.management.add(path, serve);
+    else this.routes.add(path, serve, 'metrics.path');
   }
 
   onApplicationBootstrap(): void {
     const { runtime, prefix } = this.options.metrics;
-    if (runtime) registerRuntimeMetrics(metricCatalog.currentRegistry, prefix);
+    const registry = metricCatalog.currentRegistry;
+    // Default metrics registered by other code (e.g. @willsoto/nestjs-prometheus) bring gauges
+    // named *_total that Prometheus's linter rejects: /metrics stays clean whoever made them.
+    const removed = removeMisnamedGauges(registry, [prefix, '']);
+    if (removed.length > 0) this.logger.log(MESSAGES.misnamedGaugesRemoved(removed));
+    if (runtime) registerRuntimeMetrics(registry, prefix);
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

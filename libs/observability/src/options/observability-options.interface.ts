@@ -46,10 +46,13 @@ export interface MetricsOptions {
   excludePaths?: readonly string[];
   /**
    * Path of the Prometheus endpoint. It is answered at the HTTP server itself, before the
-   * framework: no global prefix, no guards, no middleware apply to it.
+   * framework: no global prefix, no guards, no middleware apply to it. A controller of the
+   * application that serves the same path is a startup error (the SDK never takes a route over
+   * silently). `false` serves no endpoint at all: the SDK's metrics stay in prom-client's default
+   * registry, for a controller of your own to render.
    * @default '/metrics'
    */
-  path?: string;
+  path?: string | false;
   /**
    * A management port to serve the metrics endpoint on instead of the application's port, which
    * then answers 404 for it. `0` picks a free port. Leave it out to serve on the application port.

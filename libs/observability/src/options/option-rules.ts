@@ -92,9 +92,9 @@ export const OPTION_RULES: readonly OptionRule[] = [
   },
   {
     option: 'metrics.path',
-    valid: isPath,
-    expected: 'a path starting with "/", without spaces, query or fragment',
-    fix: "pass a path such as '/metrics', or leave it out.",
+    valid: (v) => v === false || isPath(v),
+    expected: 'a path starting with "/", without spaces, query or fragment, or false',
+    fix: "pass a path such as '/metrics', false to serve no metrics endpoint, or leave it out.",
   },
   {
     option: 'metrics.port',

@@ -1,8 +1,17 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable, Optional } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import {
+  ApplicationConfig,
+  DiscoveryService,
+  HttpAdapterHost,
+  MetadataScanner,
+} from '@nestjs/core';
+import { MESSAGES } from '../errors/messages';
+import type { OptionProblem } from '../errors/observability-config.error';
+import { ObservabilityConfigError } from '../errors/observability-config.error';
 import { pathOf, rememberRoute, routeTemplateOf } from '../http-metrics/request-route';
+import { frameworkReadRoutes } from './framework-routes';
 
 interface FastifyLike {
   addHook(
@@ -30,19 +39,26 @@ export type RequestScope = (req: IncomingMessage, res: ServerResponse, next: () 
  * observers (the HTTP metrics) see every request first; the SDK's own endpoints (`/metrics`,
  * `/health`, `/ready`) are answered ahead of the framework, so neither the global prefix nor
  * global guards nor middleware apply to them; every other request goes to the framework
- * untouched.
+ * untouched. A controller route of the application at one of those paths stops startup with an
+ * error naming both and the option that resolves it: the SDK never takes a route over silently.
  *
  * @internal
  */
 @Injectable()
 export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly options = new Map<string, string>();
   private readonly observers: RequestListener[] = [];
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
   private scopes: { readonly scope: RequestScope; readonly order: number }[] = [];
 
-  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+  constructor(
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    @Optional() private readonly discovery?: DiscoveryService,
+    @Optional() private readonly scanner?: MetadataScanner,
+    @Optional() private readonly config?: ApplicationConfig,
+  ) {}
 
   /**
    * Calls `observer` first for every request the server receives, the SDK's own routes included
@@ -61,9 +77,14 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
     this.scopes = [...this.scopes, { scope, order }].sort((x, y) => x.order - y.order);
   }
 
-  /** Answers `GET` and `HEAD` requests for `path` with `handler`. Call before bootstrap ends. */
-  add(path: string, handler: RouteHandler): void {
+  /**
+   * Answers `GET` and `HEAD` requests for `path` with `handler`; `option` is the module option
+   * that sets the path (named when an application route is already there). Call before bootstrap
+   * ends.
+   */
+  add(path: string, handler: RouteHandler, option: string): void {
     this.routes.set(path, handler);
+    this.options.set(path, option);
   }
 
   onApplicationBootstrap(): void {
@@ -72,6 +93,7 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
     if (idle || server === undefined || typeof server.listeners !== 'function') {
       return;
     }
+    this.refuseTakeovers();
     this.server = server;
     this.rememberFastifyRoutes();
     this.appListeners = server.listeners('request') as RequestListener[];
@@ -94,6 +116,23 @@ export class ServerRoutes implements OnApplicationBootstrap, OnApplicationShutdo
     return (
       routeTemplateOf(req, status) ?? (this.match(req) !== undefined ? pathOf(req.url) : undefined)
     );
+  }
+
+  /** Stops startup when an application controller serves one of the SDK's paths. */
+  private refuseTakeovers(): void {
+    if (this.discovery === undefined || this.scanner === undefined) return;
+    const problems: OptionProblem[] = [];
+    for (const route of frameworkReadRoutes(this.discovery, this.scanner, this.config)) {
+      const option = this.options.get(route.path);
+      if (option === undefined) continue;
+      problems.push({
+        option,
+        value: route.path,
+        expected: MESSAGES.routeTakenExpected(route.path, route.handler),
+        fix: MESSAGES.routeTakenFix(option, route.handler),
+      });
+    }
+    if (problems.length > 0) throw new ObservabilityConfigError(problems);
   }
 
   /** Fastify keeps the matched route on its own request object: copy it to the raw one. */

@@ -95,11 +95,9 @@ export class ServerSpans implements OnModuleInit {
     @Inject(OBSERVABILITY_OPTIONS) options: ResolvedObservabilityOptions,
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
   ) {
-    this.untraced = new Set([
-      options.metrics.path,
-      options.health.livenessPath,
-      options.health.readinessPath,
-    ]);
+    const paths = [options.health.livenessPath, options.health.readinessPath];
+    if (options.metrics.path !== false) paths.push(options.metrics.path);
+    this.untraced = new Set(paths);
   }
 
   onModuleInit(): void {
