@@ -31,6 +31,12 @@ const KNOWN_OPTIONS = ['help', 'labels', 'maxSeries', 'exclude'];
  * get(key: string): Promise<Prediction | undefined> { ... }
  */
 export function Counted(name?: string, options?: CountedOptions): InstrumentationDecorator;
+/**
+ * `@Counted(options)`: the same with the default name.
+ *
+ * @param options see `CountedOptions`
+ * @publicApi
+ */
 export function Counted(options?: CountedOptions): InstrumentationDecorator;
 export function Counted(
   nameOrOptions?: string | CountedOptions,

@@ -31,6 +31,12 @@ const KNOWN_OPTIONS = ['help', 'labels', 'maxSeries', 'exclude', 'buckets'];
  * predict(features: Features): Prediction { ... }
  */
 export function Timed(name?: string, options?: TimedOptions): InstrumentationDecorator;
+/**
+ * `@Timed(options)`: the same with the default name.
+ *
+ * @param options see `TimedOptions`
+ * @publicApi
+ */
 export function Timed(options?: TimedOptions): InstrumentationDecorator;
 export function Timed(
   nameOrOptions?: string | TimedOptions,

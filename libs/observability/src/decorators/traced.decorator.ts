@@ -73,6 +73,12 @@ function splitAttributes(where: string, attributes: TracedOptions['attributes'])
  * predictBatch(rows: Features[]): Prediction[] { ... }
  */
 export function Traced(name?: string, options?: TracedOptions): InstrumentationDecorator;
+/**
+ * `@Traced(options)`: the same with the default name.
+ *
+ * @param options see `TracedOptions`
+ * @publicApi
+ */
 export function Traced(options?: TracedOptions): InstrumentationDecorator;
 export function Traced(
   nameOrOptions?: string | TracedOptions,

@@ -24,8 +24,13 @@ export class ObservabilityConfigError extends Error {
   /** Stable error code, for matching in tests and logs. */
   readonly code = 'OBS_ERR_INVALID_OPTIONS';
 
-  constructor(readonly problems: readonly OptionProblem[]) {
+  /** Every problem found, in option order. */
+  readonly problems: readonly OptionProblem[];
+
+  /** @param problems every problem found, in option order */
+  constructor(problems: readonly OptionProblem[]) {
     super(formatProblems(problems));
+    this.problems = problems;
     this.name = 'ObservabilityConfigError';
   }
 }

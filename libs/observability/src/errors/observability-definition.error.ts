@@ -15,11 +15,16 @@ export type DefinitionErrorCode =
  * @publicApi
  */
 export class ObservabilityDefinitionError extends Error {
-  constructor(
-    readonly code: DefinitionErrorCode,
-    message: string,
-  ) {
+  /** Stable code of the kind of mistake, for matching in tests and logs. */
+  readonly code: DefinitionErrorCode;
+
+  /**
+   * @param code stable code of the kind of mistake
+   * @param message names the place, the bad value and the fix
+   */
+  constructor(code: DefinitionErrorCode, message: string) {
     super(message);
+    this.code = code;
     this.name = 'ObservabilityDefinitionError';
   }
 }

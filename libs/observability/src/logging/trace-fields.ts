@@ -7,8 +7,11 @@ export function traceFlagsHex(flags: number): string {
 
 /** The trace fields of a log line written while a span is active. @publicApi */
 export interface TraceFields {
+  /** The active span's trace id: 32 lower-case hex digits. */
   readonly trace_id?: string;
+  /** The active span's id: 16 lower-case hex digits. */
   readonly span_id?: string;
+  /** W3C trace flags as two hex digits: `01` when the trace is sampled (exported), `00` when not. */
   readonly trace_flags?: string;
 }
 

@@ -215,14 +215,22 @@ export interface ObservabilityModuleOptions {
  * @publicApi
  */
 export interface ResolvedObservabilityOptions {
+  /** See `ObservabilityModuleOptions.serviceName` (trimmed). */
   readonly serviceName: string;
+  /** See `ObservabilityModuleOptions.serviceVersion`. */
   readonly serviceVersion: string;
+  /** See `ObservabilityModuleOptions.environment`. */
   readonly environment: string;
+  /** Every `MetricsOptions` field, `port` only when a management port is set. */
   readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
+  /** Every `TracingOptions` field, `sampleRatio` only when set (else the preload's sampler). */
   readonly tracing: Readonly<
     Required<Omit<TracingOptions, 'sampleRatio'>> & Pick<TracingOptions, 'sampleRatio'>
   >;
+  /** Every `LoggingOptions` field. */
   readonly logging: Readonly<Required<LoggingOptions>>;
+  /** Every `HealthOptions` field. */
   readonly health: Readonly<Required<HealthOptions>>;
+  /** The SLOs, validated. */
   readonly slos: readonly SloDefinition[];
 }

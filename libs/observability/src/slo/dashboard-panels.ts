@@ -5,22 +5,29 @@ import type { SloDefinition } from './slo.interface';
 
 /** One PromQL query of a panel, with its legend. @publicApi */
 export interface PanelQuery {
+  /** The PromQL expression. */
   readonly expr: string;
+  /** Grafana's legend format, such as `{{route}}`. */
   readonly legend: string;
 }
 
 /** One panel: a time series, or a single stat. @publicApi */
 export interface PanelSpec {
+  /** The panel's title. */
   readonly title: string;
+  /** A time series (over time) or a single stat (the latest value). */
   readonly kind: 'timeseries' | 'stat';
   /** A Grafana unit: `reqps`, `percentunit`, `s`, `bytes`, `short`. */
   readonly unit: string;
+  /** The queries the panel draws. */
   readonly queries: readonly PanelQuery[];
 }
 
 /** A row of panels. @publicApi */
 export interface RowSpec {
+  /** The row's title. */
   readonly title: string;
+  /** Its panels, left to right. */
   readonly panels: readonly PanelSpec[];
 }
 

@@ -6,7 +6,7 @@ import { errorBudget } from './error-budget';
 import { sliQueries } from './sli-queries';
 import type { SloDefinition } from './slo.interface';
 
-/** A Prometheus rule (recording or alerting). @internal */
+/** A Prometheus rule (recording or alerting). @publicApi */
 export type PrometheusRule =
   | { readonly record: string; readonly expr: string; readonly labels?: Record<string, string> }
   | {
@@ -17,9 +17,11 @@ export type PrometheusRule =
       readonly annotations: Record<string, string>;
     };
 
-/** A group of rules, evaluated together. @internal */
+/** A group of rules, evaluated together. @publicApi */
 export interface RuleGroup {
+  /** The group's name, unique in a rule file. */
   readonly name: string;
+  /** Its rules, in evaluation order. */
   readonly rules: readonly PrometheusRule[];
 }
 

@@ -30,7 +30,9 @@ export type SloTarget =
 export interface SloDefinition {
   /** Unique name, used in rule and alert names: lowercase letters, digits and `-`. */
   readonly name: string;
+  /** What a good event is: one that did not fail, or one that was also fast enough. */
   readonly type: 'availability' | 'latency';
+  /** Which events count: HTTP traffic, or the calls of one `@Timed` method. */
   readonly target: SloTarget;
   /** Share of good events to reach, strictly between 0 and 1 (0.999 is "three nines"). */
   readonly objective: number;

@@ -163,10 +163,11 @@ function targetProblems(target: unknown, at: string): OptionProblem[] {
 }
 
 /**
- * Every problem of the `slos` option, each naming the SLO field (`slos[1].objective`), the value
- * and the fix.
+ * Every problem of a list of SLOs (the `slos` option, or an SLO module the command reads), each
+ * naming the SLO field (`slos[1].objective`), the value and the fix. An empty list means valid.
  *
- * @internal
+ * @param slos what to check: anything, as read from code or a file
+ * @publicApi
  */
 export function validateSlos(slos: unknown): OptionProblem[] {
   if (slos === undefined) return [];

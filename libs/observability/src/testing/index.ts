@@ -7,3 +7,4 @@
  */
 export { ObservabilityTestKit } from './observability-test-kit';
 export type { HistogramReading } from './metric-reader';
+export type { ExpositionFormat } from '../metrics/exposition';

@@ -7,7 +7,9 @@ import type { MetricSample } from '../metrics/metric-family.interface';
  * @publicApi
  */
 export interface HistogramReading {
+  /** Observations counted (`_count`). */
   readonly count: number;
+  /** Sum of the observed values (`_sum`), in the metric's unit. */
   readonly sum: number;
   /** Cumulative count per upper bound (`le`), `+Inf` included. */
   readonly buckets: Readonly<Record<string, number>>;

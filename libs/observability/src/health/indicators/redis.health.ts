@@ -46,6 +46,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     );
   }
 
+  /** Closes the indicator's own Redis connections when the application shuts down. */
   async onApplicationShutdown(): Promise<void> {
     const clients = [...this.clients.values()];
     this.clients.clear();
