@@ -19,6 +19,7 @@ export {
 } from './prometheus-rules';
 export type { PrometheusRule, RuleGroup, RuleOptions } from './prometheus-rules';
 export { generateDeployFiles, generatePrometheusFiles } from './prometheus-files';
+export type { DeployFileOptions } from './prometheus-files';
 export { dashboardRows } from './dashboard-panels';
 export type { PanelQuery, PanelSpec, RowSpec } from './dashboard-panels';
 export { grafanaDashboard } from './grafana-dashboard';

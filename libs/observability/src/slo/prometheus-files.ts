@@ -36,6 +36,16 @@ export function generatePrometheusFiles(
   };
 }
 
+/** What `generateDeployFiles` writes beyond the Prometheus files. @publicApi */
+export interface DeployFileOptions {
+  /**
+   * Also generate the Grafana dashboard (which needs the optional peer package
+   * `@grafana/grafana-foundation-sdk`).
+   * @default true
+   */
+  readonly dashboard?: boolean;
+}
+
 /**
  * Every generated deployment file of a service, by path under `deploy/`: the Prometheus files in
  * `prometheus/` and the Grafana dashboard in `grafana/<job>.json`.
@@ -46,11 +56,13 @@ export function generateDeployFiles(
   slos: readonly SloDefinition[],
   options: RuleOptions,
   extraRows: readonly RowSpec[] = [],
+  generate: DeployFileOptions = {},
 ): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [file, content] of Object.entries(generatePrometheusFiles(slos, options))) {
     files[`prometheus/${file}`] = content;
   }
+  if (generate.dashboard === false) return files;
   files[`grafana/${options.job}.json`] = grafanaDashboard(
     options.job,
     dashboardRows(slos, options, extraRows),

@@ -6,7 +6,8 @@
  */
 export const CLI_MESSAGES = {
   usage: `Usage:
-  nestjs-observability generate --slos <module> --out <dir> [--job <name>] [--port <n>] [--check]
+  nestjs-observability generate --slos <module> --out <dir> [--job <name>] [--port <n>]
+                                [--no-dashboard] [--check]
   nestjs-observability --help
 
 Generates, from the SLOs a module exports, the files that watch them:
@@ -23,6 +24,7 @@ Options:
   --out <dir>      where the files go
   --job <name>     the Prometheus scrape job of the service (default: RULE_OPTIONS.job)
   --port <n>       the port Prometheus scrapes on each pod (default: RULE_OPTIONS.port, else 3000)
+  --no-dashboard   generate the Prometheus files only (no Grafana dashboard)
   --check          write nothing; exit 1, naming each file, when a file in <dir> differs from what
                    would be generated (for CI)
   --help           print this help
@@ -49,6 +51,10 @@ Options:
     `No scrape job: ${path} exports no RULE_OPTIONS.job and --job is missing. Fix: pass --job <the service's job name>, e.g. --job prediction-api.`,
   invalidSlo: (option: string, expected: string, fix: string) =>
     `${option}: expected ${expected}. Fix: ${fix}`,
+  missingPackage: (message: string) =>
+    message.includes('@grafana/grafana-foundation-sdk')
+      ? `${message.replace(/\.$/, '')}, or pass --no-dashboard to generate the Prometheus files only.`
+      : message,
   wrote: (file: string) => `wrote ${file}`,
   upToDate: (count: number, dir: string) => `${count} files in ${dir} are up to date.`,
   drifted: (file: string, command: string) =>

@@ -22,6 +22,7 @@ interface GenerateArguments {
   readonly job: string | undefined;
   readonly port: number | undefined;
   readonly check: boolean;
+  readonly dashboard: boolean;
 }
 
 const OPTIONS = {
@@ -30,6 +31,7 @@ const OPTIONS = {
   job: { type: 'string' },
   port: { type: 'string' },
   check: { type: 'boolean', default: false },
+  'no-dashboard': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -55,7 +57,7 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
       return error.exitCode;
     }
     if (error instanceof MissingPackageError) {
-      output.err(error.message);
+      output.err(CLI_MESSAGES.missingPackage(error.message));
       return 2;
     }
     throw error;
@@ -87,6 +89,7 @@ function parse(argv: readonly string[]): GenerateArguments | 'help' {
     job: values.job,
     port: values.port === undefined ? undefined : parsePort(values.port),
     check: values.check,
+    dashboard: !values['no-dashboard'],
   };
 }
 
@@ -103,6 +106,7 @@ function commandLine(args: GenerateArguments): string {
   const parts = ['nestjs-observability generate', `--slos ${args.slos}`, `--out ${args.out}`];
   if (args.job !== undefined) parts.push(`--job ${args.job}`);
   if (args.port !== undefined) parts.push(`--port ${args.port}`);
+  if (!args.dashboard) parts.push('--no-dashboard');
   return parts.join(' ');
 }
 
@@ -128,6 +132,7 @@ async function generate(args: GenerateArguments, output: CliOutput): Promise<num
     module.SLOS as SloDefinition[],
     options,
     module.DASHBOARD_ROWS ?? [],
+    { dashboard: args.dashboard },
   );
   return args.check ? check(files, args.out, command, output) : write(files, args.out, output);
 }
