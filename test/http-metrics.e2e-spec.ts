@@ -87,7 +87,7 @@ class ModelsController {
 
 @Controller()
 class ProbeController {
-  @Get('health')
+  @Get('status')
   health(): string {
     return 'ok';
   }
@@ -95,7 +95,12 @@ class ProbeController {
 
 function moduleWith(options: Partial<ObservabilityModuleOptions['metrics']> = {}) {
   @Module({
-    imports: [ObservabilityModule.forRoot({ serviceName: 'http-metrics-e2e', metrics: options })],
+    imports: [
+      ObservabilityModule.forRoot({
+        serviceName: 'http-metrics-e2e',
+        metrics: { excludePaths: ['/status'], ...options },
+      }),
+    ],
     controllers: [ModelsController, ProbeController],
   })
   class HttpAppModule {}
@@ -106,7 +111,7 @@ function startApp(adapter: AdapterName, metrics = {}): Promise<INestApplication>
   return startNestApp(moduleWith(metrics), {
     adapter,
     configure: (app) => {
-      app.setGlobalPrefix('api', { exclude: ['health'] });
+      app.setGlobalPrefix('api', { exclude: ['status'] });
       app.enableVersioning({ type: VersioningType.URI });
     },
   });
@@ -158,7 +163,13 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   it('labels requests with the route template, global prefix and version included', async () => {
     await request(app.getHttpServer()).get('/api/v1/models/7').expect(200);
     await request(app.getHttpServer()).get('/api/v1/models/8').expect(200);
-    expect(await count({ method: 'GET', route: '/api/v1/models/:id', status: '200' })).toBe(2);
+    expect(
+      await count({
+        method: 'GET',
+        route: '/api/v1/models/:id',
+        status: '200',
+      }),
+    ).toBe(2);
     const duration = await kit.histogram('http_request_duration_seconds', {
       route: '/api/v1/models/:id',
     });
@@ -174,9 +185,13 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
     await http.get('/api/v1/models/1/domain').expect(422);
     await http.get('/api/v1/models/1/secret').expect(403);
     expect(await count({ route: '/api/v1/models/:id', status: '400' })).toBe(1);
-    expect(await count({ method: 'POST', route: '/api/v1/models/:id/train', status: '400' })).toBe(
-      1,
-    );
+    expect(
+      await count({
+        method: 'POST',
+        route: '/api/v1/models/:id/train',
+        status: '400',
+      }),
+    ).toBe(1);
     expect(await count({ route: '/api/v1/models/:id/crash', status: '500' })).toBe(1);
     expect(await count({ route: '/api/v1/models/:id/domain', status: '422' })).toBe(1);
     expect(await count({ route: '/api/v1/models/:id/secret', status: '403' })).toBe(1);
@@ -184,7 +199,11 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
 
   it('counts a request whose client hung up as 499, and tracks requests in flight', async () => {
     const aborted = new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/models/1/slow' });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/models/1/slow',
+      });
       req.on('error', () => resolve());
       req.end();
       setTimeout(() => req.destroy(), 100);
@@ -202,7 +221,11 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
     server.setTimeout(100);
     try {
       await new Promise<void>((resolve) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/models/2/slow' });
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/models/2/slow',
+        });
         req.on('error', () => resolve());
         req.on('response', (res) => res.resume().on('end', resolve));
         req.end();
@@ -217,7 +240,12 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   it('puts unknown methods under OTHER', async () => {
     await new Promise<void>((resolve) => {
       httpRequest(
-        { host: '127.0.0.1', port, path: '/api/v1/models/1', method: 'PROPFIND' },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/models/1',
+          method: 'PROPFIND',
+        },
         (res) => {
           res.resume();
           res.on('end', resolve);
@@ -228,7 +256,7 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   });
 
   it('does not record excluded paths', async () => {
-    await request(app.getHttpServer()).get('/health').expect(200);
+    await request(app.getHttpServer()).get('/status').expect(200, 'ok');
     expect(await count({})).toBe(0);
   });
 
