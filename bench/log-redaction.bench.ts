@@ -10,13 +10,10 @@ import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { pino } from 'pino';
 import { loggerOptions } from '../libs/observability/src/logging/root-logger';
-import { resolveOptions } from '../libs/observability/src/options/resolve-options';
 import { runInterleaved, toMarkdown } from './harness';
 
 const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-const options = loggerOptions(
-  resolveOptions({ serviceName: 'bench', logging: { level: 'info' } }, {}),
-);
+const options = loggerOptions({ level: 'info', service: 'bench', pretty: false });
 const sdk = pino(options, discard);
 const unredacted = pino(
   { ...options, formatters: { level: options.formatters?.level }, hooks: {}, serializers: {} },

@@ -7,7 +7,7 @@ import type { ObservabilityModuleOptions } from 'nestjs-observability';
 import { ObservabilityConfigError, ObservabilityModule } from 'nestjs-observability';
 import { startNestApp } from './support/nest-app';
 import { promtoolCheckMetrics } from './support/promtool';
-import { ManagementServer } from '../libs/observability/src/server/management-server';
+import { ManagementServer } from '../libs/observability/src/management/management-server';
 
 @Controller('health')
 class OwnHealthController {

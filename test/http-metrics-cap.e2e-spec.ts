@@ -25,7 +25,8 @@ class RoutesController {
   imports: [
     ObservabilityModule.forRoot({
       serviceName: 'http-metrics-cap',
-      metrics: { maxSeries: 2, excludePaths: [] },
+      metrics: { maxSeries: 2 },
+      http: { excludePaths: [] },
     }),
   ],
   controllers: [RoutesController],

@@ -8,7 +8,7 @@ import { startNestApp } from './support/nest-app';
   imports: [
     ObservabilityModule.forRoot({
       serviceName: 'sdk-routes-e2e',
-      metrics: { excludePaths: ['/health'] },
+      http: { excludePaths: ['/health'] },
     }),
   ],
 })

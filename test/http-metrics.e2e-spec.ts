@@ -98,7 +98,8 @@ function moduleWith(options: Partial<ObservabilityModuleOptions['metrics']> = {}
     imports: [
       ObservabilityModule.forRoot({
         serviceName: 'http-metrics-e2e',
-        metrics: { excludePaths: ['/status'], ...options },
+        metrics: options,
+        http: { excludePaths: ['/metrics', '/health', '/ready', '/status'] },
       }),
     ],
     controllers: [ModelsController, ProbeController],

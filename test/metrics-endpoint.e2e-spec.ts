@@ -7,7 +7,7 @@ import { ObservabilityModule } from 'nestjs-observability';
 import type { ObservabilityModuleOptions } from 'nestjs-observability';
 import type { AdapterName } from './support/nest-app';
 import { startNestApp } from './support/nest-app';
-import { ManagementServer } from '../libs/observability/src/server/management-server';
+import { ManagementServer } from '../libs/observability/src/management/management-server';
 
 @Injectable()
 class DenyAll implements CanActivate {

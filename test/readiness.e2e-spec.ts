@@ -9,7 +9,7 @@ import {
   RedisHealthIndicator,
 } from 'nestjs-observability';
 import type { ObservabilityModuleOptions } from 'nestjs-observability';
-import { ManagementServer } from '../libs/observability/src/server/management-server';
+import { ManagementServer } from '../libs/observability/src/management/management-server';
 import { startNestApp } from './support/nest-app';
 import { ADMIN_DATABASE_URL, PrivatePostgres } from './support/postgres';
 import { PrivateRedis } from './support/redis';

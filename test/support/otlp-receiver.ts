@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireFields } from './protobuf-wire';
 import { hex, messages, readFields, scalar, text } from './protobuf-wire';
+import type { ReceivedMetric } from './otlp-metrics';
+import { decodeMetricsRequest } from './otlp-metrics';
 
 /** An attribute value as OTLP carries it, decoded to JavaScript. */
 export type OtlpValue = string | number | boolean | OtlpValue[] | undefined;
@@ -42,7 +44,8 @@ function anyValue(fields: WireFields): OtlpValue {
   return undefined;
 }
 
-function attributes(list: Uint8Array[]): Record<string, OtlpValue> {
+/** Decodes a list of OTLP `KeyValue` messages. */
+export function decodeAttributes(list: Uint8Array[]): Record<string, OtlpValue> {
   const out: Record<string, OtlpValue> = {};
   for (const kv of list.map(readFields)) {
     const value = messages(kv, 2)[0];
@@ -57,7 +60,7 @@ export function decodeTraceRequest(body: Uint8Array): ReceivedSpan[] {
   for (const resourceSpans of messages(readFields(body), 1).map(readFields)) {
     const resourceBytes = messages(resourceSpans, 1)[0];
     const resource =
-      resourceBytes === undefined ? {} : attributes(messages(readFields(resourceBytes), 1));
+      resourceBytes === undefined ? {} : decodeAttributes(messages(readFields(resourceBytes), 1));
     for (const scopeSpans of messages(resourceSpans, 2).map(readFields)) {
       const scopeBytes = messages(scopeSpans, 1)[0];
       const scope = scopeBytes === undefined ? '' : text(readFields(scopeBytes), 1);
@@ -72,10 +75,10 @@ export function decodeTraceRequest(body: Uint8Array): ReceivedSpan[] {
           kind: Number(scalar(span, 6) ?? 0n),
           startNanos: scalar(span, 7) ?? 0n,
           endNanos: scalar(span, 8) ?? 0n,
-          attributes: attributes(messages(span, 9)),
+          attributes: decodeAttributes(messages(span, 9)),
           events: messages(span, 11)
             .map(readFields)
-            .map((e) => ({ name: text(e, 2), attributes: attributes(messages(e, 3)) })),
+            .map((e) => ({ name: text(e, 2), attributes: decodeAttributes(messages(e, 3)) })),
           status: { code: Number(scalar(status, 3) ?? 0n), message: text(status, 2) },
           resource,
           scope,
@@ -211,6 +214,8 @@ export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
   /** Log records received on `/v1/logs` (OTLP/HTTP JSON only). */
   readonly logs: ReceivedLog[] = [];
+  /** Metrics received on `/v1/metrics` (OTLP/HTTP protobuf), one entry per metric per push. */
+  readonly metrics: ReceivedMetric[] = [];
   readonly requests: { contentType: string; headers: IncomingMessage['headers'] }[] = [];
   private readonly server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
@@ -219,6 +224,10 @@ export class OtlpReceiver {
       if (req.url === '/v1/logs' && contentType.includes('json')) {
         this.logs.push(...decodeJsonLogsRequest(body.toString('utf8')));
         return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      }
+      if (req.url === '/v1/metrics' && !contentType.includes('json')) {
+        this.metrics.push(...decodeMetricsRequest(body));
+        return void res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
       }
       if (req.url !== '/v1/traces') return void res.writeHead(404).end();
       this.spans.push(

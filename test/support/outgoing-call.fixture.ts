@@ -5,7 +5,8 @@
 import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
-import { tracingRuntime } from '../../libs/observability/src/tracing/tracing-runtime';
+import { findPreloadOffer } from '../../libs/observability/src/telemetry/preload-handoff';
+import type { TelemetrySdk } from '../../libs/observability/src/telemetry/telemetry-sdk';
 
 async function main(): Promise<void> {
   const server = createServer((_req, res) => res.end('pong'));
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     span.end();
   });
   server.close();
-  await tracingRuntime()?.shutdown(2000);
+  await findPreloadOffer<TelemetrySdk>()?.sdk.shutdown(2000);
 }
 
 void main();

@@ -11,7 +11,7 @@ export { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.con
 export { Logger as ObservabilityLogger } from 'nestjs-pino';
 export { traceFields } from './logging/trace-fields';
 export type { TraceFields } from './logging/trace-fields';
-export { REQUEST_ID_HEADER } from './logging/request-id';
+export { REQUEST_ID_HEADER } from './http/request-id';
 export { resolveOptions } from './options/resolve-options';
 export { ObservabilityConfigError } from './errors/observability-config.error';
 export type { OptionProblem } from './errors/observability-config.error';

@@ -1,18 +1,30 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import type { EnvironmentWarning } from './environment/env-reader';
 import { createRootLogger } from './logging/root-logger';
+import { sdkLog, writeSdkLogsTo } from './logging/sdk-logger';
 import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.constants';
 import type {
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
 } from './options/observability-options.interface';
 import { resolveOptions } from './options/resolve-options';
+import { deliverToPreload } from './tracing/telemetry-link';
+
+/** The options as resolved, with the environment variables that could not be used. */
+const RESOLUTION = Symbol('OBSERVABILITY_RESOLUTION');
+
+interface Resolution {
+  readonly options: ResolvedObservabilityOptions;
+  readonly warnings: readonly EnvironmentWarning[];
+}
 
 /**
  * The options and the root logger, in a module of their own so that nestjs-pino's `LoggerModule`
  * can import them too, whether `ObservabilityModule` is global or not. Built by
  * `ObservabilityModule.forRoot` / `forRootAsync` from the raw-options provider (and, for
- * `forRootAsync`, the user's imports), so the user's factory runs once.
+ * `forRootAsync`, the user's imports), so the user's factory runs once. Once the root logger
+ * exists, the SDK's own lines go through it, starting with the environment's warnings.
  *
  * @internal
  */
@@ -29,14 +41,29 @@ export class ObservabilityCoreModule {
       providers: [
         ...rawOptions,
         {
-          provide: OBSERVABILITY_OPTIONS,
+          provide: RESOLUTION,
           inject: [rawToken],
-          useFactory: (raw: ObservabilityModuleOptions) => resolveOptions(raw),
+          useFactory: (raw: ObservabilityModuleOptions): Resolution => {
+            const warnings: EnvironmentWarning[] = [];
+            const options = resolveOptions(raw, process.env, warnings);
+            deliverToPreload(options);
+            return { options, warnings };
+          },
+        },
+        {
+          provide: OBSERVABILITY_OPTIONS,
+          inject: [RESOLUTION],
+          useFactory: (resolution: Resolution) => resolution.options,
         },
         {
           provide: OBSERVABILITY_LOGGER,
-          inject: [OBSERVABILITY_OPTIONS],
-          useFactory: (options: ResolvedObservabilityOptions) => createRootLogger(options),
+          inject: [RESOLUTION],
+          useFactory: ({ options, warnings }: Resolution) => {
+            const logger = createRootLogger(options);
+            writeSdkLogsTo(logger);
+            for (const warning of warnings) sdkLog.warn(warning.message);
+            return logger;
+          },
         },
       ],
       exports: [OBSERVABILITY_OPTIONS, OBSERVABILITY_LOGGER],

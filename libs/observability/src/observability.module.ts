@@ -1,20 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { RequestLogging } from './logging/request-logging';
-import { ServerSpans } from './tracing/server-spans';
-import { TracingBridge } from './tracing/tracing-bridge';
 import { GracefulShutdown } from './health/graceful-shutdown';
 import { HealthEndpoints } from './health/health-endpoints';
 import { DatabaseHealthIndicator } from './health/indicators/database.health';
 import { ModelHealthIndicator } from './health/indicators/model.health';
 import { RedisHealthIndicator } from './health/indicators/redis.health';
 import { ReadinessChecks } from './health/readiness-checks';
-import { HttpMetricsRecorder } from './http-metrics/http-metrics.recorder';
+import { RequestPipeline } from './http/request-pipeline';
+import { SdkRoutes } from './http/sdk-routes';
+import { ManagementServer } from './management/management-server';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
-import { ManagementServer } from './server/management-server';
-import { ServerRoutes } from './server/server-routes';
 import { SloCheck } from './slo/slo-check';
+import { TelemetryLink } from './tracing/telemetry-link';
 import { ObservabilityConfigurableModule } from './observability.module-definition';
 
 /**
@@ -36,12 +34,10 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), DiscoveryModule],
   providers: [
-    ServerSpans,
-    RequestLogging,
-    TracingBridge,
-    HttpMetricsRecorder,
+    TelemetryLink,
+    SdkRoutes,
+    RequestPipeline,
     MetricsEndpoint,
-    ServerRoutes,
     ManagementServer,
     ReadinessChecks,
     HealthEndpoints,

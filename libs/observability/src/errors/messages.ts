@@ -29,6 +29,23 @@ export const MESSAGES = {
     `Metric ${name} is defined twice with different shapes: first as ${existing}, now as ` +
     `${requested}. One name must keep one type, one label set and one set of buckets. ` +
     `Fix: give the second definition its own metric name, or make both definitions identical.`,
+  environmentValue: (name: string, value: string, expected: string, fix: string, used: string) =>
+    `${name}=${value} cannot be used: expected ${expected}. Fix: ${fix}. Using ${used} meanwhile.`,
+  traceExportFailing: (endpoint: string, detail: string) =>
+    `Trace export to ${endpoint} failing (${detail}): spans are dropped and counted in ` +
+    `observability_spans_dropped_total; requests are not affected.`,
+  traceExportRecovered: (endpoint: string, detail: string) =>
+    `Trace export to ${endpoint} recovered: ${detail}.`,
+  noPreload: () =>
+    'Tracing was not started by the preload: spans go to the tracer provider the application ' +
+    'registered, if any, and http, pg and ioredis calls are not traced. Fix: start the service ' +
+    'with node --import nestjs-observability/register dist/main.js (or --require).',
+  tracingDisabled: () =>
+    'Tracing disabled by OTEL_SDK_DISABLED=true: no span is recorded or exported.',
+  secondModule: () =>
+    'A second ObservabilityModule started in this process: the first one named the service and ' +
+    'chose the sampling; this one changes neither. Fix: import ObservabilityModule once, in the ' +
+    'root module.',
   missingPackage: (feature: string, packageName: string) =>
     `${feature} needs the package ${packageName}, which is not installed. ` +
     `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,

@@ -1,7 +1,8 @@
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { sdkLog } from '../logging/sdk-logger';
 
 /**
  * The drain that makes a rolling update lose no request. On a shutdown signal (with
@@ -15,7 +16,6 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
  */
 @Injectable()
 export class GracefulShutdown implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('Observability');
   private draining = false;
 
   constructor(
@@ -32,12 +32,12 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     const { drainDelayMs, shutdownTimeoutMs } = this.options.health;
     this.draining = true;
     setTimeout(() => {
-      this.logger.error(
+      sdkLog.error(
         `Shutdown took longer than health.shutdownTimeoutMs (${shutdownTimeoutMs} ms): exiting with code 1.`,
       );
       process.exit(1);
     }, shutdownTimeoutMs).unref();
-    this.logger.log(
+    sdkLog.info(
       `${signal}: readiness fails from now; serving for ${drainDelayMs} ms before closing.`,
     );
     await new Promise((resolve) => setTimeout(resolve, drainDelayMs));

@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnModuleInit } from '@nestjs/common';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthCheckService } from '@nestjs/terminus';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
-import { ManagementServer } from '../server/management-server';
-import type { RouteHandler } from '../server/server-routes';
-import { ServerRoutes } from '../server/server-routes';
+import type { RouteHandler } from '../http/sdk-routes';
+import { SdkRoutes } from '../http/sdk-routes';
+import { ManagementServer } from '../management/management-server';
 import { GracefulShutdown } from './graceful-shutdown';
 import { HealthMetrics } from './health-metrics';
 import { ReadinessChecks } from './readiness-checks';
+import { sdkLog } from '../logging/sdk-logger';
 
 /** A probe's answer. */
 interface ProbeAnswer {
@@ -28,13 +29,12 @@ interface ProbeAnswer {
  */
 @Injectable()
 export class HealthEndpoints implements OnModuleInit {
-  private readonly logger = new Logger('Observability');
   private readonly metrics: HealthMetrics;
   private lastReady: boolean | undefined;
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
-    @Inject(ServerRoutes) private readonly routes: ServerRoutes,
+    @Inject(SdkRoutes) private readonly routes: SdkRoutes,
     @Inject(ManagementServer) private readonly management: ManagementServer,
     @Inject(HealthCheckService) private readonly terminus: HealthCheckService,
     @Inject(ReadinessChecks) private readonly checks: ReadinessChecks,
@@ -73,8 +73,8 @@ export class HealthEndpoints implements OnModuleInit {
       const down = Object.entries(result.details)
         .filter(([, d]) => d.status !== 'up')
         .map(([k]) => k);
-      if (ready) this.logger.log('Ready: every readiness check is up.');
-      else this.logger.warn(`Not ready: ${down.join(', ')} down.`);
+      if (ready) sdkLog.info('Ready: every readiness check is up.');
+      else sdkLog.warn(`Not ready: ${down.join(', ')} down.`);
     }
     const checks = Object.fromEntries(
       Object.entries(result.details).map(([k, d]) => [k, d.status]),

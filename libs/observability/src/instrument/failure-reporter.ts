@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { CounterFamily } from '../metrics/counter-family';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
+import { sdkLog } from '../logging/sdk-logger';
 
 /** What the instrumentation was doing when it failed: a small, fixed set (a label value). */
 export type FailureStage =
@@ -14,7 +14,6 @@ export type FailureStage =
   | 'attribute-function'
   | 'inspect-result';
 
-const logger = new Logger('Observability');
 const warned = new Set<string>();
 const MAX_WARNED = 1000;
 let errorsCounter: CounterFamily | undefined;
@@ -46,7 +45,7 @@ export function reportInstrumentationFailure(
     const key = `${site}\u0000${stage}`;
     if (warned.has(key) || warned.size >= MAX_WARNED) return;
     warned.add(key);
-    logger.warn(
+    sdkLog.warn(
       `Instrumentation of ${site} failed at ${stage}; the call itself was not affected. ` +
         `Later failures here are only counted in ${METRIC_NAMES.instrumentationErrors}. ` +
         `Cause: ${describeError(error)}`,

@@ -70,21 +70,20 @@ export function emitLogLine(logger: LogRecordLogger, line: string): void {
  * A pino destination that writes every line to `destination` and sends the same record, over
  * OTLP logs, to the collector: centralized logging without a node agent. The copy is made from
  * the final line, so it is redacted exactly as stdout is; a failure to copy never loses the
- * stdout line. `records` is asked at each line: the log provider is made at the first one, once
- * the module has given the resource its service name.
+ * stdout line. The records carry the preload's resource, whose service attributes the module
+ * settles.
  *
  * @internal
  */
 export function withOtlpCopy(
   destination: DestinationStream,
-  records: () => LogRecordLogger | undefined,
+  records: LogRecordLogger,
 ): DestinationStream {
   return {
     write(line: string): void {
       destination.write(line);
       try {
-        const logger = records();
-        if (logger !== undefined) emitLogLine(logger, line);
+        emitLogLine(records, line);
       } catch {
         // The stdout line is written; a line that cannot be copied is not worth a second failure.
       }

@@ -1,18 +1,19 @@
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
+import { logs } from '@opentelemetry/api';
+import type { LogLevel } from '../environment/process-environment';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { resolveOptionalPackage } from '../support/optional-package';
-import { tracingRuntime } from '../tracing/tracing-runtime';
 import { withOtlpCopy } from './otlp-log-copy';
-import { redactFields, redactText } from './redaction';
-import { requestIdInScope } from './request-scope';
+import { redactFields, redactText } from '../redaction/redaction';
+import { operationIdsInScope } from '../context/operation-context';
 import { traceFields } from './trace-fields';
 
-/** The fields every line gets from where it is written: the active span, the request. */
+/** The fields every line gets from where it is written: the active span, the operation's id. */
 function lineContext(): Record<string, string> {
   const fields = traceFields() as Record<string, string>; // a new object every call
-  const requestId = requestIdInScope();
-  if (requestId !== undefined) fields.request_id = requestId;
+  const ids = operationIdsInScope();
+  if (ids !== undefined) fields[ids.field] = ids.value;
   return fields;
 }
 
@@ -27,6 +28,13 @@ function serializeError(error: unknown): unknown {
   return redactFields(serialized);
 }
 
+/** What shapes every line: the level, the `service` field, human-readable output or not. @internal */
+export interface LineSettings {
+  readonly level: LogLevel;
+  readonly service: string;
+  readonly pretty: boolean;
+}
+
 /**
  * The pino options every line goes through: one JSON object per line with `level` (a name),
  * `time` (ISO 8601), `msg`, `service`, the trace fields of the active span, and secrets redacted
@@ -35,11 +43,10 @@ function serializeError(error: unknown): unknown {
  *
  * @internal
  */
-export function loggerOptions(options: ResolvedObservabilityOptions): LoggerOptions {
-  const { level, pretty } = options.logging;
+export function loggerOptions({ level, service, pretty }: LineSettings): LoggerOptions {
   return {
     level,
-    base: { service: options.serviceName },
+    base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
     mixin: lineContext,
@@ -68,10 +75,13 @@ export function loggerOptions(options: ResolvedObservabilityOptions): LoggerOpti
   };
 }
 
+/** The OpenTelemetry logs API's logger the lines are copied to, when an exporter is set. */
+const OTLP_LOGGER_NAME = 'nestjs-observability';
+
 /**
  * The service's root pino logger, built from the module's options: to `destination` (stdout by
- * default), and, when the tracing preload runs with `OTEL_LOGS_EXPORTER=otlp` (and output is not
- * pretty), copied to the collector as OTLP log records.
+ * default), and, when the preload set up log export (`OTEL_LOGS_EXPORTER=otlp`), copied to the
+ * collector as OTLP log records (not for pretty output).
  *
  * @internal
  */
@@ -79,11 +89,15 @@ export function createRootLogger(
   options: ResolvedObservabilityOptions,
   destination: DestinationStream = pino.destination(1),
 ): Logger {
-  if (options.logging.pretty) return pino(loggerOptions(options));
-  const runtime = tracingRuntime();
-  const copied = runtime?.settings.logsExporter === 'otlp';
+  const settings = {
+    level: options.logging.level,
+    service: options.serviceName,
+    pretty: options.logging.pretty,
+  };
+  if (settings.pretty) return pino(loggerOptions(settings));
+  const records = logs.getLogger(OTLP_LOGGER_NAME);
   return pino(
-    loggerOptions(options),
-    copied ? withOtlpCopy(destination, () => runtime.logRecordLogger()) : destination,
+    loggerOptions(settings),
+    records.enabled() ? withOtlpCopy(destination, records) : destination,
   );
 }

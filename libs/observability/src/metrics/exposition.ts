@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
-import type { MetricSample } from './metric-family.interface';
+import type { MetricSnapshotView as Snapshot } from './registry-snapshots';
+import { registrySnapshots } from './registry-snapshots';
 
 /**
  * The two text formats a scraper may ask for.
@@ -17,13 +18,6 @@ export const EXPOSITION_CONTENT_TYPES: Readonly<Record<ExpositionFormat, string>
   prometheus: 'text/plain; version=0.0.4; charset=utf-8',
   openmetrics: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
 };
-
-interface Snapshot {
-  name: string;
-  help: string;
-  type: string;
-  values?: MetricSample[];
-}
 
 const escapeLabel = (v: string) =>
   v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -66,19 +60,20 @@ function renderFamily(snapshot: Snapshot, om: boolean): string[] {
 
 /**
  * Renders every metric of `registry` (the SDK's families and users' own prom-client metrics) in
- * the Prometheus text format, or in OpenMetrics with exemplars. Unlike prom-client's own
+ * the Prometheus text format, or in OpenMetrics with exemplars. A metric whose collection fails is
+ * left out (and its error handed to `onError`): one broken metric never empties a scrape. Unlike prom-client's own
  * `registry.metrics()`, both formats come from one registry and rendering changes nothing in it
  * (prom-client renames counters in place when it renders OpenMetrics).
  *
  * @publicApi
  */
-export async function renderMetrics(registry: Registry, format: ExpositionFormat): Promise<string> {
+export async function renderMetrics(
+  registry: Registry,
+  format: ExpositionFormat,
+  onError?: (error: unknown) => void,
+): Promise<string> {
   const om = format === 'openmetrics';
-  const snapshots = await Promise.all(
-    registry
-      .getMetricsAsArray()
-      .map((metric) => (metric as unknown as { get(): Promise<Snapshot> }).get()),
-  );
+  const snapshots = await registrySnapshots(registry, onError);
   const lines = snapshots.flatMap((s) => renderFamily(s, om));
   return om ? `${lines.join('\n')}\n# EOF\n` : `${lines.join('\n')}\n`;
 }

@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MESSAGES } from '../errors/messages';
+import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
-import { ManagementServer } from '../server/management-server';
-import { ServerRoutes } from '../server/server-routes';
+import { ManagementServer } from '../management/management-server';
+import { SdkRoutes } from '../http/sdk-routes';
 import type { ExpositionFormat } from './exposition';
 import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
 import { metricCatalog } from './metric-catalog';
 import { registerRuntimeMetrics, removeMisnamedGauges } from './runtime-metrics';
+import { sdkLog } from '../logging/sdk-logger';
 
 /**
  * The format a scraper asked for: OpenMetrics when its `Accept` header names it (Prometheus sends
@@ -31,17 +33,17 @@ export function negotiateFormat(accept: string | undefined): ExpositionFormat {
  */
 @Injectable()
 export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
-  private readonly logger = new Logger('Observability');
-
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
-    @Inject(ServerRoutes) private readonly routes: ServerRoutes,
+    @Inject(SdkRoutes) private readonly routes: SdkRoutes,
     @Inject(ManagementServer) private readonly management: ManagementServer,
   ) {}
 
   onModuleInit(): void {
     const { path } = this.options.metrics;
-    if (path === false) return;
+    // OTEL_METRICS_EXPORTER without `prometheus` (e.g. `otlp` alone): pushed, not served.
+    const scraped = readTelemetryEnvironment().settings.metrics.exporters.includes('prometheus');
+    if (path === false || !scraped) return;
     const serve = (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res);
     if (this.management.enabled) this.management.add(path, serve);
     else this.routes.add(path, serve, 'metrics.path');
@@ -53,7 +55,7 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
     // Default metrics registered by other code (e.g. @willsoto/nestjs-prometheus) bring gauges
     // named *_total that Prometheus's linter rejects: /metrics stays clean whoever made them.
     const removed = removeMisnamedGauges(registry, [prefix, '']);
-    if (removed.length > 0) this.logger.log(MESSAGES.misnamedGaugesRemoved(removed));
+    if (removed.length > 0) sdkLog.info(MESSAGES.misnamedGaugesRemoved(removed));
     if (runtime) registerRuntimeMetrics(registry, prefix);
   }
 
@@ -64,7 +66,7 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
       res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPES[format] });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
-      this.logger.error(`Rendering the metrics failed: ${String(error)}`);
+      sdkLog.error(`Rendering the metrics failed: ${String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Rendering the metrics failed; see the service log.\n');
     }

@@ -1,4 +1,31 @@
+import type { LogLevel } from '../environment/process-environment';
 import type { SloDefinition } from '../slo/slo.interface';
+
+/** A rule of the sampler: the share of traces to keep for the requests of one route. @publicApi */
+export interface SamplingRule {
+  /**
+   * A route template (`/models/:id`, `/health`, `/admin/*`), matched against the path of an
+   * incoming request whose trace starts here (no local parent).
+   */
+  readonly route: string;
+  /** Share of those traces to keep, from 0 (never sampled) to 1 (always). */
+  readonly ratio: number;
+}
+
+/**
+ * HTTP options: what the request pipeline records.
+ *
+ * @publicApi
+ */
+export interface HttpOptions {
+  /**
+   * Request paths that get no span, no metrics and no access-log line: matched against the path
+   * without its query string, and against the matched route template. The SDK's own endpoints
+   * are in the default list; a path removed from it is recorded like any other.
+   * @default ['/metrics', '/health', '/ready'] (the configured paths of the SDK's endpoints)
+   */
+  excludePaths?: readonly string[];
+}
 
 /**
  * Metrics options.
@@ -38,12 +65,6 @@ export interface MetricsOptions {
    * @default 2000
    */
   maxSeries?: number;
-  /**
-   * Request paths never recorded (exact match on the path without query string, or on the matched
-   * route template).
-   * @default ['/metrics', '/health', '/ready']
-   */
-  excludePaths?: readonly string[];
   /**
    * Path of the Prometheus endpoint. It is answered at the HTTP server itself, before the
    * framework: no global prefix, no guards, no middleware apply to it. A controller of the
@@ -85,6 +106,14 @@ export interface TracingOptions {
    */
   trustIncomingSampling?: boolean;
   /**
+   * Sampling by route: the first rule whose route template (`/models/:id`, `/admin/*`) matches the
+   * path of a request whose trace starts here decides, with its own ratio (0: never sampled).
+   * Without a match, `sampleRatio` decides. A caller's sampled flag, when trusted, decides before
+   * the rules, except that a rule with ratio 0 always drops.
+   * @default []
+   */
+  rules?: readonly SamplingRule[];
+  /**
    * Response header that returns the trace context to the caller (W3C Trace Context's
    * `traceresponse`: `00-<trace id>-<span id>-<flags>`), or false for none.
    * @default 'traceresponse'
@@ -92,8 +121,7 @@ export interface TracingOptions {
   responseHeader?: string | false;
 }
 
-/** pino's level names. @publicApi */
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type { LogLevel };
 
 /**
  * Log options: JSON lines through nestjs-pino, with the trace context and secrets redacted.
@@ -122,11 +150,6 @@ export interface LoggingOptions {
    * @default true
    */
   accessLog?: boolean;
-  /**
-   * Paths that get no access-log line (probes and scrapes).
-   * @default ['/metrics', '/health', '/ready']
-   */
-  excludePaths?: readonly string[];
 }
 
 /**
@@ -195,6 +218,8 @@ export interface ObservabilityModuleOptions {
   environment?: string;
   /** Metrics options. @default {} (see each field) */
   metrics?: MetricsOptions;
+  /** HTTP options. @default {} (see each field) */
+  http?: HttpOptions;
   /** Tracing options. @default {} (see each field) */
   tracing?: TracingOptions;
   /** Log options. @default {} (see each field) */
@@ -223,6 +248,8 @@ export interface ResolvedObservabilityOptions {
   readonly environment: string;
   /** Every `MetricsOptions` field, `port` only when a management port is set. */
   readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
+  /** Every `HttpOptions` field. */
+  readonly http: Readonly<Required<HttpOptions>>;
   /** Every `TracingOptions` field, `sampleRatio` only when set (else the preload's sampler). */
   readonly tracing: Readonly<
     Required<Omit<TracingOptions, 'sampleRatio'>> & Pick<TracingOptions, 'sampleRatio'>

@@ -1,5 +1,6 @@
 import { isBucketList } from '../metrics/metric-definition.validation';
 import { isValidMetricName } from '../metrics/prometheus-names';
+import { isLogLevel, LOG_LEVELS } from '../environment/process-environment';
 
 /**
  * One validation rule: where an option lives, what it accepts and how to fix a bad value.
@@ -14,16 +15,13 @@ export interface OptionRule {
   readonly fix: string;
 }
 
-/** pino's level names, most severe first. @internal */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Whether `v` is one of pino's level names. @internal */
-export const isLogLevel = (v: unknown): v is (typeof LOG_LEVELS)[number] =>
-  (LOG_LEVELS as readonly unknown[]).includes(v);
-
 const isHeaderName = (v: unknown) => typeof v === 'string' && /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(v);
 
 const isPath = (v: unknown) => typeof v === 'string' && /^\/[^\s?#]*$/.test(v);
+
+const isRouteTemplate = (v: unknown) => isPath(v) && (v as string).length <= 512;
+
+const isRatio = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
 
 const isNonEmptyString = (max: number) => (v: unknown) =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max;
@@ -85,12 +83,6 @@ export const OPTION_RULES: readonly OptionRule[] = [
     fix: 'pass a limit such as 2000, or leave it out.',
   },
   {
-    option: 'metrics.excludePaths',
-    valid: (v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.startsWith('/')),
-    expected: 'an array of paths starting with "/"',
-    fix: "pass paths such as ['/metrics', '/health'], or leave it out.",
-  },
-  {
     option: 'metrics.path',
     valid: (v) => v === false || isPath(v),
     expected: 'a path starting with "/", without spaces, query or fragment, or false',
@@ -110,7 +102,7 @@ export const OPTION_RULES: readonly OptionRule[] = [
   },
   {
     option: 'tracing.sampleRatio',
-    valid: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+    valid: isRatio,
     expected: 'a number from 0 (sample no trace) to 1 (sample every trace)',
     fix: 'pass a ratio such as 0.1 for 10% of traces, or leave it out to use OTEL_TRACES_SAMPLER.',
   },
@@ -119,6 +111,28 @@ export const OPTION_RULES: readonly OptionRule[] = [
     valid: (v) => typeof v === 'boolean',
     expected: 'true or false',
     fix: 'pass true only when every caller is inside your trust boundary, or leave it out.',
+  },
+  {
+    option: 'tracing.rules',
+    valid: (v) =>
+      Array.isArray(v) &&
+      v.every(
+        (rule: unknown) =>
+          typeof rule === 'object' &&
+          rule !== null &&
+          Object.keys(rule).every((k) => k === 'route' || k === 'ratio') &&
+          isRouteTemplate((rule as { route?: unknown }).route) &&
+          isRatio((rule as { ratio?: unknown }).ratio),
+      ),
+    expected:
+      'an array of { route, ratio }: a route template starting with "/" and a ratio from 0 to 1',
+    fix: "pass rules such as [{ route: '/health', ratio: 0 }, { route: '/models/:id', ratio: 0.1 }], or leave it out.",
+  },
+  {
+    option: 'http.excludePaths',
+    valid: (v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.startsWith('/')),
+    expected: 'an array of paths or route templates starting with "/"',
+    fix: "pass paths such as ['/metrics', '/health', '/ready'], or leave it out.",
   },
   {
     option: 'tracing.responseHeader',
@@ -149,12 +163,6 @@ export const OPTION_RULES: readonly OptionRule[] = [
     valid: (v) => typeof v === 'boolean',
     expected: 'true or false',
     fix: 'pass false to turn the access log off, or leave it out.',
-  },
-  {
-    option: 'logging.excludePaths',
-    valid: (v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && p.startsWith('/')),
-    expected: 'an array of paths starting with "/"',
-    fix: "pass paths such as ['/health', '/ready'], or leave it out.",
   },
   {
     option: 'health.timeoutMs',

@@ -1,3 +1,4 @@
+import type { EnvironmentWarning } from '../environment/env-reader';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
 import type { ObservabilityModuleOptions } from './observability-options.interface';
 import { resolveOptions } from './resolve-options';
@@ -24,10 +25,24 @@ describe('resolveOptions', () => {
     expect(resolveOptions(given, env).logging).toMatchObject({ level: 'warn', pretty: false });
   });
 
-  it('names LOG_LEVEL when it holds no level', () => {
-    expect(() => resolveOptions(base, { LOG_LEVEL: 'loud' })).toThrow(
-      /LOG_LEVEL \(environment\) = "loud": expected fatal, error, warn, info, debug, trace, silent\. Fix:/,
+  it('warns, naming LOG_LEVEL and the fix, when it holds no level, and logs at info', () => {
+    const warnings: EnvironmentWarning[] = [];
+    expect(resolveOptions(base, { LOG_LEVEL: 'loud' }, warnings).logging.level).toBe('info');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'LOG_LEVEL="loud" cannot be used: expected one of fatal, error, warn, info, debug, trace, silent. Fix: set LOG_LEVEL to one of them. Using info meanwhile.',
+    ]);
+  });
+
+  it('takes the SDK endpoints configured paths as the default exclusions', () => {
+    const options = resolveOptions(
+      { ...base, metrics: { path: '/internal/metrics' }, health: { livenessPath: '/livez' } },
+      {},
     );
+    expect(options.http.excludePaths).toEqual(['/internal/metrics', '/livez', '/ready']);
+    expect(resolveOptions({ ...base, metrics: { path: false } }, {}).http.excludePaths).toEqual([
+      '/health',
+      '/ready',
+    ]);
   });
 
   it('applies every default when only serviceName is given', () => {
@@ -41,17 +56,16 @@ describe('resolveOptions', () => {
         runtime: true,
         httpBuckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1, 2.5, 5, 10],
         maxSeries: 2000,
-        excludePaths: ['/metrics', '/health', '/ready'],
         path: '/metrics',
         host: '0.0.0.0',
       },
-      tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse' },
+      http: { excludePaths: ['/metrics', '/health', '/ready'] },
+      tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse', rules: [] },
       logging: {
         level: 'info',
         pretty: false,
         requestHeaders: ['accept', 'content-length', 'content-type', 'user-agent'],
         accessLog: true,
-        excludePaths: ['/metrics', '/health', '/ready'],
       },
       health: {
         timeoutMs: 1000,
@@ -122,8 +136,14 @@ describe('resolveOptions', () => {
     ['metrics.maxSeries', { metrics: { maxSeries: 0 } }, '0'],
     ['metrics.maxSeries', { metrics: { maxSeries: 1.5 } }, '1.5'],
     ['metrics.maxSeries', { metrics: { maxSeries: Number.NaN } }, 'NaN'],
-    ['metrics.excludePaths', { metrics: { excludePaths: ['metrics'] } }, '["metrics"]'],
-    ['metrics.excludePaths', { metrics: { excludePaths: '/metrics' } }, '"/metrics"'],
+    ['http.excludePaths', { http: { excludePaths: ['metrics'] } }, '["metrics"]'],
+    ['http.excludePaths', { http: { excludePaths: '/metrics' } }, '"/metrics"'],
+    ['metrics.excludePaths', { metrics: { excludePaths: ['/metrics'] } }, '["/metrics"]'],
+    ['tracing.rules', { tracing: { rules: [{ route: 'health', ratio: 0 }] } }, 'health'],
+    ['tracing.rules', { tracing: { rules: [{ route: '/a', ratio: 1.5 }] } }, '1.5'],
+    ['tracing.rules', { tracing: { rules: [{ route: '/a', ratio: Number.NaN }] } }, 'null'],
+    ['tracing.rules', { tracing: { rules: [{ route: '/a', ratio: 0.5, typo: 1 }] } }, 'typo'],
+    ['tracing.rules', { tracing: { rules: { route: '/a', ratio: 0.5 } } }, '"/a"'],
     ['health.timeoutMs', { health: { timeoutMs: -1 } }, '-1'],
     ['health.timeoutMs', { health: { timeoutMs: 0 } }, '0'],
     ['health.timeoutMs', { health: { timeoutMs: -0 } }, '-0'],
@@ -156,6 +176,18 @@ describe('resolveOptions', () => {
     [{ metrics: { prefix: '' } }],
     [{ metrics: { prefix: 'ml_api:' } }],
     [{ metrics: { prefix: '_x9' } }],
+    [{ tracing: { rules: [] } }],
+    [
+      {
+        tracing: {
+          rules: [
+            { route: '/health', ratio: 0 },
+            { route: '/models/:id', ratio: 1 },
+          ],
+        },
+      },
+    ],
+    [{ http: { excludePaths: [] } }],
   ])('accepts the edge value %j', (overrides) => {
     expect(() => resolveWith(overrides)).not.toThrow();
   });

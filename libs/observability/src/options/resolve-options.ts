@@ -1,42 +1,54 @@
+import type { EnvironmentWarning } from '../environment/env-reader';
+import { readProcessEnvironment } from '../environment/process-environment';
 import { OPTION_DEFAULTS } from './defaults';
 import type {
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
 } from './observability-options.interface';
 import { validateOptions } from './validate-options';
-import { ObservabilityConfigError } from '../errors/observability-config.error';
-import { isLogLevel, LOG_LEVELS } from './option-rules';
-import type { LogLevel } from './observability-options.interface';
 
 /**
- * Validates raw options and applies the defaults: the one place where either happens.
+ * Validates raw options and applies the defaults, the environment's included (`LOG_LEVEL`,
+ * `LOG_FORMAT`, `NODE_ENV`, `npm_package_version`): the one place where either happens.
  *
  * @param raw the options as the user gave them (from `forRoot` or the `forRootAsync` factory)
  * @param env the process environment, for the documented environment defaults
+ * @param warnings receives a warning for every environment variable that could not be used
  * @throws ObservabilityConfigError naming every invalid option, its value and the fix
  * @publicApi
  */
 export function resolveOptions(
   raw: ObservabilityModuleOptions,
   env: NodeJS.ProcessEnv = process.env,
+  warnings: EnvironmentWarning[] = [],
 ): ResolvedObservabilityOptions {
   validateOptions(raw);
+  const environment = readProcessEnvironment(env);
+  warnings.push(...environment.warnings);
+  const metrics = withDefaults(OPTION_DEFAULTS.metrics, raw.metrics);
+  const health = withDefaults(OPTION_DEFAULTS.health, raw.health);
+  const sdkPaths = [
+    ...(metrics.path === false ? [] : [metrics.path]),
+    health.livenessPath,
+    health.readinessPath,
+  ];
   return {
     serviceName: raw.serviceName.trim(),
     serviceVersion:
-      raw.serviceVersion ?? nonEmpty(env.npm_package_version) ?? OPTION_DEFAULTS.serviceVersion,
-    environment: raw.environment ?? nonEmpty(env.NODE_ENV) ?? OPTION_DEFAULTS.environment,
-    metrics: withDefaults(OPTION_DEFAULTS.metrics, raw.metrics),
+      raw.serviceVersion ?? environment.settings.packageVersion ?? OPTION_DEFAULTS.serviceVersion,
+    environment: raw.environment ?? environment.settings.nodeEnv ?? OPTION_DEFAULTS.environment,
+    metrics,
+    http: withDefaults<ResolvedObservabilityOptions['http']>({ excludePaths: sdkPaths }, raw.http),
     tracing: withDefaults(OPTION_DEFAULTS.tracing, raw.tracing),
     logging: withDefaults(
       {
         ...OPTION_DEFAULTS.logging,
-        level: logLevelFrom(env.LOG_LEVEL) ?? OPTION_DEFAULTS.logging.level,
-        pretty: env.LOG_FORMAT?.trim().toLowerCase() === 'pretty',
+        level: environment.settings.logLevel ?? OPTION_DEFAULTS.logging.level,
+        pretty: environment.settings.prettyLogs,
       },
       raw.logging,
     ),
-    health: withDefaults(OPTION_DEFAULTS.health, raw.health),
+    health,
     slos: raw.slos ?? OPTION_DEFAULTS.slos,
   };
 }
@@ -48,24 +60,4 @@ function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefin
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
-}
-
-function logLevelFrom(value: string | undefined): LogLevel | undefined {
-  const level = value?.trim().toLowerCase();
-  if (level === undefined || level === '') return undefined;
-  if (!isLogLevel(level)) {
-    throw new ObservabilityConfigError([
-      {
-        option: 'LOG_LEVEL (environment)',
-        value,
-        expected: LOG_LEVELS.join(', '),
-        fix: 'set LOG_LEVEL to one of these levels, or unset it for info',
-      },
-    ]);
-  }
-  return level;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value : undefined;
 }

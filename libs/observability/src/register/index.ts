@@ -16,12 +16,12 @@
  * @module
  */
 import { isMainThread } from 'node:worker_threads';
-import type { startPreload } from '../tracing/preload';
+import type { startPreload } from '../telemetry/preload';
 
 if (isMainThread) {
   // Loaded here, not imported at the top: nothing beyond node's own modules is loaded outside the
   // main thread.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const preload = require('../tracing/preload') as { startPreload: typeof startPreload };
+  const preload = require('../telemetry/preload') as { startPreload: typeof startPreload };
   preload.startPreload(__filename);
 }

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthIndicatorService } from '@nestjs/terminus';
@@ -41,35 +42,31 @@ export class DatabaseHealthIndicator {
             'pg',
             'DatabaseHealthIndicator',
           );
+          // The check's own socket, handed to the client through its public `stream` option: on
+          // timeout it is destroyed here, since end() asks the server politely and a hung server
+          // never answers, which would leave one open socket per check.
+          const socket = new Socket();
           const client = new Client({
             connectionString,
             connectionTimeoutMillis: timeoutMs,
             statement_timeout: timeoutMs,
             query_timeout: timeoutMs,
+            stream: () => socket,
           });
           client.on('error', () => undefined);
-          // On timeout, drop the socket itself: end() asks the server politely, and a hung
-          // server never answers, which would leave one open socket per check.
-          const abort = () => destroy(client);
+          const abort = () => socket.destroy();
           signal.addEventListener('abort', abort, { once: true });
           try {
             await client.connect();
             await client.query('SELECT 1');
           } finally {
             signal.removeEventListener('abort', abort);
-            if (signal.aborted) destroy(client);
-            else await client.end().catch(() => destroy(client));
+            if (signal.aborted) socket.destroy();
+            else await client.end().catch(() => socket.destroy());
           }
         })
         .withTimeout(timeoutMs)
         .cacheFor(cacheMs),
     );
   }
-}
-
-/** Closes a client's socket at once, whatever state the connection is in. */
-function destroy(client: Client): void {
-  (
-    client as unknown as { connection?: { stream?: { destroy(): void } } }
-  ).connection?.stream?.destroy();
 }

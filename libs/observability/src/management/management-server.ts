@@ -2,11 +2,12 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { pathOf } from '../http-metrics/request-route';
+import { Inject, Injectable } from '@nestjs/common';
+import { pathOf } from '../http/route-template';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
-import type { RouteHandler } from './server-routes';
+import type { RouteHandler } from '../http/sdk-routes';
+import { sdkLog } from '../logging/sdk-logger';
 
 /**
  * The management port (`metrics.port`): a server of its own for `/metrics` and the detailed
@@ -16,7 +17,6 @@ import type { RouteHandler } from './server-routes';
  */
 @Injectable()
 export class ManagementServer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Observability');
   private readonly routes = new Map<string, RouteHandler>();
   private server: Server | undefined;
 
@@ -55,7 +55,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       server.listen(port, host, () => resolve());
     });
     this.server = server;
-    this.logger.log(
+    sdkLog.info(
       `Management port: http://${host}:${this.port} (${[...this.routes.keys()].join(', ')})`,
     );
   }

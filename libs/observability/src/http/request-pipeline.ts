@@ -1,0 +1,181 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { context } from '@opentelemetry/api';
+import type { Logger } from 'pino';
+import { ensureContextManager, withOperationIds } from '../context/operation-context';
+import { reportInstrumentationFailure } from '../instrument/failure-reporter';
+import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from '../observability.constants';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { httpBucketsWithSlos } from '../slo/slo-buckets';
+import { findPreloadOffer } from '../telemetry/preload-handoff';
+import type { HttpExchange, HttpOutcome, HttpSink } from './http-exchange';
+import { methodLabel } from './http-method';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { onResponseEnd } from './response-end';
+import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
+import { SdkRoutes } from './sdk-routes';
+import { AccessLogSink } from './sinks/access-log.sink';
+import { HttpMetricsSink } from './sinks/http-metrics.sink';
+import { ServerSpanSink } from './sinks/server-span';
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface FastifyLike {
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { raw: IncomingMessage; routeOptions?: { url?: string } },
+      reply: unknown,
+      done: () => void,
+    ) => void,
+  ): void;
+}
+
+/**
+ * What happens to every HTTP request, in one place, whatever the adapter (it takes over the HTTP
+ * server's `request` event, in front of Express or Fastify):
+ *
+ * 1. The SDK's own endpoints (`/metrics`, `/health`, `/ready`) are answered here, ahead of the
+ *    framework: no global prefix, guard or middleware applies to them.
+ * 2. Every request gets its id (`x-request-id`, the caller's when it is a plain token).
+ * 3. A path in `http.excludePaths` is handed to the framework and nothing more is recorded.
+ * 4. Otherwise the request's scope is opened: its SERVER span (when tracing runs), its id, for
+ *    everything the framework does with it; the sinks see its start.
+ * 5. When the response is over (finished, or the connection closed first: 499), the route, the
+ *    status and the duration are resolved once and handed to the sinks, in order: the HTTP
+ *    metrics, the access log, the span.
+ *
+ * A failure of the telemetry never fails the request: it is counted and reported, and the request
+ * goes on untraced.
+ *
+ * @internal
+ */
+@Injectable()
+export class RequestPipeline
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
+  private sinks: HttpSink[] = [];
+  private readonly excluded: ReadonlySet<string>;
+  private server: Server | undefined;
+  private appListeners: RequestListener[] = [];
+
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+    @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
+    @Inject(SdkRoutes) private readonly sdkRoutes: SdkRoutes,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+  ) {
+    this.excluded = new Set(options.http.excludePaths);
+  }
+
+  onModuleInit(): void {
+    ensureContextManager();
+    const { metrics, logging, tracing, slos } = this.options;
+    const sinks: HttpSink[] = [];
+    if (metrics.http) {
+      sinks.push(
+        new HttpMetricsSink({
+          prefix: metrics.prefix,
+          buckets: httpBucketsWithSlos(metrics.httpBuckets, slos),
+          maxSeries: metrics.maxSeries,
+        }),
+      );
+    }
+    if (logging.accessLog) sinks.push(new AccessLogSink(this.logger, logging.requestHeaders));
+    // The span opens first (its context is the request's scope) and ends last.
+    if (findPreloadOffer() !== undefined) sinks.unshift(new ServerSpanSink(tracing.responseHeader));
+    this.sinks = sinks;
+  }
+
+  onApplicationBootstrap(): void {
+    this.sdkRoutes.refuseTakeovers();
+    const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server === undefined || typeof server.listeners !== 'function') return;
+    this.server = server;
+    this.rememberFastifyRoutes();
+    this.appListeners = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', this.handle);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.server === undefined) return;
+    this.server.off('request', this.handle);
+    for (const listener of this.appListeners) this.server.on('request', listener);
+    this.server = undefined;
+  }
+
+  private readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const endpoint = this.sdkRoutes.match(req);
+    const requestId = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (this.excluded.has(pathOf(req.url)) || this.sinks.length === 0) {
+      if (endpoint !== undefined) endpoint(req, res);
+      else this.toFramework(req, res);
+      return;
+    }
+    const exchange: HttpExchange = {
+      req,
+      res,
+      method: methodLabel(req.method),
+      startedMs: performance.now(),
+      requestId,
+      span: undefined,
+      // What the server was called in (an outer instrumentation's span, if any), with the id.
+      context: withOperationIds(context.active(), { field: 'request_id', value: requestId }),
+    };
+    this.start(exchange);
+    onResponseEnd(res, (status) => this.end(exchange, status));
+    context.with(exchange.context, () =>
+      endpoint !== undefined ? endpoint(req, res) : this.toFramework(req, res),
+    );
+  };
+
+  private start(exchange: HttpExchange): void {
+    for (const sink of this.sinks) {
+      try {
+        sink.start?.(exchange);
+      } catch (error) {
+        reportInstrumentationFailure('HTTP request', 'start-span', error);
+      }
+    }
+  }
+
+  private end(exchange: HttpExchange, status: string): void {
+    let outcome: HttpOutcome;
+    try {
+      const { req } = exchange;
+      const route = routeTemplateOf(req, status) ?? this.sdkRoutes.routeOf(req);
+      if (route !== undefined && this.excluded.has(route)) return;
+      outcome = { status, route, seconds: (performance.now() - exchange.startedMs) / 1000 };
+    } catch (error) {
+      reportInstrumentationFailure('HTTP request', 'record-count', error);
+      return;
+    }
+    // The span ends last, after the metrics and the access line that carry its ids.
+    for (let i = this.sinks.length - 1; i >= 0; i--) {
+      const sink = this.sinks[i] as HttpSink;
+      try {
+        sink.end(exchange, outcome);
+      } catch (error) {
+        reportInstrumentationFailure('HTTP request', 'record-duration', error);
+      }
+    }
+  }
+
+  private toFramework(req: IncomingMessage, res: ServerResponse): void {
+    for (const listener of this.appListeners) listener.call(this.server, req, res);
+  }
+
+  /** Fastify keeps the matched route on its own request object: copy it to the raw one. */
+  private rememberFastifyRoutes(): void {
+    const adapter = this.adapterHost?.httpAdapter;
+    if (adapter?.getType() !== 'fastify') return;
+    adapter.getInstance<FastifyLike>().addHook('onRequest', (request, _reply, done) => {
+      rememberRoute(request.raw, request.routeOptions?.url);
+      done();
+    });
+  }
+}

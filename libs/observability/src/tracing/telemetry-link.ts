@@ -1,0 +1,64 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { MESSAGES } from '../errors/messages';
+import { readTelemetryEnvironment } from '../environment/telemetry-environment';
+import { sdkLog } from '../logging/sdk-logger';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import type { TelemetrySdk } from '../telemetry/telemetry-sdk';
+import { findPreloadOffer } from '../telemetry/preload-handoff';
+import { nestSpansInstalled } from './nest-spans';
+
+/** How long shutdown may spend delivering the last telemetry, collector up or not. */
+export const TELEMETRY_SHUTDOWN_DEADLINE_MS = 2000;
+
+/**
+ * Delivers the module's settings to the preload's SDK as soon as the options are resolved (before
+ * any provider of the application starts, so a slow database connection at boot never delays
+ * the service's name on the first spans). Once per process; a second module is told it changed
+ * nothing.
+ *
+ * @internal
+ */
+export function deliverToPreload(options: ResolvedObservabilityOptions): void {
+  const { serviceName, serviceVersion, environment, tracing } = options;
+  const delivered = findPreloadOffer<TelemetrySdk>()?.deliver({
+    identity: { name: serviceName, version: serviceVersion, environment },
+    sampling: {
+      ratio: tracing.sampleRatio,
+      trustIncoming: tracing.trustIncomingSampling,
+      rules: tracing.rules,
+    },
+  });
+  if (delivered === false) sdkLog.warn(MESSAGES.secondModule(), 'Tracing');
+}
+
+/**
+ * Joins the preload's OpenTelemetry SDK to the application (whose settings `deliverToPreload`
+ * gave it when the options were resolved): logs the startup report, and delivers the last spans, metrics and log records when the application shuts down
+ * (after the drain and the in-flight requests), within 2 s, collector up or not.
+ *
+ * @internal
+ */
+@Injectable()
+export class TelemetryLink implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly offer = findPreloadOffer<TelemetrySdk>();
+
+  onApplicationBootstrap(): void {
+    const sdk = this.offer?.sdk;
+    if (sdk === undefined) {
+      if (readTelemetryEnvironment().settings.disabled)
+        sdkLog.info(MESSAGES.tracingDisabled(), 'Tracing');
+      else sdkLog.warn(MESSAGES.noPreload(), 'Tracing');
+      return;
+    }
+    const nest = nestSpansInstalled()
+      ? 'nest (controller and handler spans)'
+      : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)';
+    if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report([nest]), 'Tracing');
+    else sdkLog.info(sdk.report([nest]), 'Tracing');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.offer?.sdk.shutdown(TELEMETRY_SHUTDOWN_DEADLINE_MS);
+  }
+}
