@@ -103,7 +103,7 @@ describe('SLOs declared in the module options', () => {
     expect(error).toBeInstanceOf(ObservabilityConfigError);
     expect((error as Error).message).toContain('slos[1].thresholdSeconds = 0.2');
     expect((error as Error).message).toContain(
-      'one of the buckets of scoring_seconds (0.01, 0.05, 0.1), which already holds observations',
+      'one of the buckets of scoring_seconds (0.01, 0.05, 0.1), which was recorded into before the module started',
     );
     expect((error as Error).message).toContain(
       "add 0.2 to the buckets of @Timed('scoring_seconds'",

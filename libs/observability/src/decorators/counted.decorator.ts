@@ -63,7 +63,7 @@ function build(
     createProbe: (site) => {
       validateMetricName(`@Counted() on ${site.qualifiedName}`, metricName, 'counter');
       const plan = metricLabelPlan('Counted', site, metricName, name !== undefined, true, options);
-      const family = metricCatalog.counter({
+      const family = metricCatalog.declareCounter({
         name: metricName,
         help: plan.help ?? METRIC_HELP.methodCalls,
         labelNames: plan.labelNames,

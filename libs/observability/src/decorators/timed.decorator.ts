@@ -71,7 +71,7 @@ function build(
         options.buckets === undefined
           ? DEFAULT_DURATION_BUCKETS
           : validateBuckets(where, options.buckets);
-      const family = metricCatalog.histogram({
+      const family = metricCatalog.declareHistogram({
         name: metricName,
         help: plan.help ?? METRIC_HELP.methodDuration,
         labelNames: plan.labelNames,

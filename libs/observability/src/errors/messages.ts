@@ -65,6 +65,13 @@ export const MESSAGES = {
     `Removed ${names.join(', ')} from the metrics registry: prom-client's default metrics name ` +
     `these gauges *_total, which Prometheus reserves for counters (promtool check metrics ` +
     `rejects them). The same values stay in the gauges without _total.`,
+  foreignMetricsBounded: (count: number, maxSeries: number, version: string) =>
+    `prom-client ${version}: the application's own metrics (${count} so far, and those registered ` +
+    `later) hold at most ${maxSeries} series each (metrics.maxSeries); more label sets are ` +
+    `counted in observability_series_overflow_total.`,
+  promClientUnsupported: (version: string) =>
+    `prom-client ${version} is not the 15.x this SDK bounds: the application's own metrics are ` +
+    `not limited in series. Fix: install prom-client 15 (npm install prom-client@15).`,
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,

@@ -1,8 +1,15 @@
+import type {
+  LabelValues,
+  MetricObjectWithValues,
+  MetricValue,
+  ObserveDataWithExemplar,
+} from 'prom-client';
+import { Histogram } from 'prom-client';
 import type { Exemplar } from './exemplar';
-import type { MetricSample } from './metric-family.interface';
+import type { FamilyDefinition, MetricSample, SdkFamily } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
-import type { FamilyDefinition } from './series-family';
-import { SeriesFamily } from './series-family';
+import type { LabelArguments } from './series-store';
+import { SeriesStore } from './series-store';
 
 /**
  * One histogram series: a count per bucket (not cumulative; the last slot is `+Inf`), the sum, and
@@ -11,24 +18,15 @@ import { SeriesFamily } from './series-family';
  * @internal
  */
 export class HistogramSeries {
-  counts: Float64Array;
-  exemplars: (Exemplar | undefined)[];
+  readonly counts: Float64Array;
+  readonly exemplars: (Exemplar | undefined)[];
   sum = 0;
   count = 0;
 
   constructor(
     readonly labels: LabelSet,
-    private bounds: readonly number[],
+    private readonly bounds: readonly number[],
   ) {
-    this.counts = new Float64Array(bounds.length + 1);
-    this.exemplars = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
-  }
-
-  /** Switches to other bounds; only an empty series can (its counts would not fit them). */
-  rebucket(bounds: readonly number[]): void {
-    if (this.count > 0)
-      throw new Error('cannot change the buckets of a series that has observations');
-    this.bounds = bounds;
     this.counts = new Float64Array(bounds.length + 1);
     this.exemplars = new Array<Exemplar | undefined>(bounds.length + 1).fill(undefined);
   }
@@ -42,6 +40,16 @@ export class HistogramSeries {
     this.sum += value;
     this.count++;
     if (exemplar !== undefined) this.exemplars[i] = exemplar;
+  }
+
+  /** Starts a timer; calling the returned function observes the seconds elapsed. */
+  startTimer(): () => number {
+    const started = performance.now();
+    return () => {
+      const seconds = (performance.now() - started) / 1000;
+      this.observe(seconds);
+      return seconds;
+    };
   }
 
   /** Back to zero. */
@@ -62,65 +70,108 @@ export interface HistogramDefinition extends FamilyDefinition {
 export const histogramShape = (d: HistogramDefinition): string =>
   `histogram(${d.labelNames.join(',')};${d.buckets.join(',')})`;
 
+type Labels = LabelValues<string>;
+type ObserveArgument = number | Labels | ObserveDataWithExemplar<string>;
+
 /**
- * A Prometheus histogram family with bounded series (see `SeriesMap`).
+ * A Prometheus histogram whose series are bounded (see `SeriesMap`) and carry exemplars: a
+ * prom-client `Histogram` storing its series in the SDK's own handles, resolved once by their
+ * callers, so an observation is a bucket search and three field updates. Its buckets are fixed
+ * when it is created.
  *
  * @internal
  */
-export class HistogramFamily extends SeriesFamily<HistogramSeries> {
-  readonly type = 'histogram';
-  private readonly bounds: { current: readonly number[] };
+export class HistogramFamily extends Histogram<string> implements SdkFamily<HistogramSeries> {
+  /** Set by prom-client's constructor from the definition (not redefined here). */
+  declare readonly name: string;
+  readonly shape: string;
+  readonly buckets: readonly number[];
+  private readonly store: SeriesStore<HistogramSeries>;
 
   constructor(definition: HistogramDefinition, onOverflow: OverflowListener) {
-    const bounds = { current: definition.buckets };
-    super(
+    super({
+      name: definition.name,
+      help: definition.help,
+      labelNames: [...definition.labelNames],
+      buckets: [...definition.buckets],
+      registers: [],
+    });
+    this.shape = histogramShape(definition);
+    this.buckets = definition.buckets;
+    const bounds = definition.buckets;
+    this.store = new SeriesStore(
       definition,
-      histogramShape(definition),
-      (labels) => new HistogramSeries(labels, bounds.current),
+      (labels) => new HistogramSeries(labels, bounds),
       onOverflow,
     );
-    this.bounds = bounds;
+    // prom-client sets `observe` on the instance in its constructor; the bounded one replaces it.
+    this.observe = (first: ObserveArgument, value?: number) => this.record(first, value);
   }
 
-  /** The bucket upper bounds, sorted. */
-  get buckets(): readonly number[] {
-    return this.bounds.current;
+  resolve(values: readonly string[]): HistogramSeries {
+    return this.store.resolve(values);
   }
 
-  /**
-   * Adds bucket bounds (an SLO threshold) before anything was observed. Returns false, changing
-   * nothing, once a series holds observations: they could not be split across the new bounds.
-   * The family keeps the shape it was declared with, so re-declarations still match.
-   */
-  addBuckets(extra: readonly number[]): boolean {
-    const merged = [...new Set([...this.buckets, ...extra])].sort((a, b) => a - b);
-    if (merged.length === this.buckets.length) return true;
-    const series = this.allSeries();
-    if (series.some((s) => s.count > 0)) return false;
-    this.bounds.current = merged;
-    for (const s of series) s.rebucket(merged);
-    return true;
+  isOverflow(series: HistogramSeries): boolean {
+    return this.store.isOverflow(series);
   }
 
-  protected clearSeries(s: HistogramSeries): void {
-    s.clear();
+  override startTimer(labels?: Labels): (labels?: Labels) => number {
+    return (
+      labels === undefined ? this.store.resolve([]) : this.store.fromObject(labels)
+    ).startTimer();
   }
 
-  protected pushSamples(s: HistogramSeries, out: MetricSample[]): void {
+  override zero(labels: Labels): void {
+    this.store.fromObject(labels);
+  }
+
+  override labels(...args: LabelArguments): Histogram.Internal<string> {
+    return this.store.fromArguments(args);
+  }
+
+  override remove(): void {
+    // Series are bounded and kept: a removed label set would come back on its next observation.
+  }
+
+  override reset(): void {
+    super.reset();
+    // Called by prom-client's constructor too, before the store exists.
+    for (const series of this.store?.all() ?? []) series.clear();
+  }
+
+  override async get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
+    const base = await super.get();
     const bucketName = `${this.name}_bucket`;
-    let cumulative = 0;
-    for (let i = 0; i <= this.buckets.length; i++) {
-      cumulative += s.counts[i] as number;
-      const le = i < this.buckets.length ? String(this.buckets[i]) : '+Inf';
-      const exemplar = s.exemplars[i];
-      const labels = { ...s.labels, le };
-      out.push(
-        exemplar === undefined
-          ? { labels, value: cumulative, metricName: bucketName }
-          : { labels, value: cumulative, metricName: bucketName, exemplar },
-      );
-    }
-    out.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
-    out.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
+    const values = this.store.samples((s, out: MetricSample[]) => {
+      let cumulative = 0;
+      for (let i = 0; i <= this.buckets.length; i++) {
+        cumulative += s.counts[i] as number;
+        const le = i < this.buckets.length ? String(this.buckets[i]) : '+Inf';
+        const exemplar = s.exemplars[i];
+        const labels = { ...s.labels, le };
+        out.push(
+          exemplar === undefined
+            ? { labels, value: cumulative, metricName: bucketName }
+            : { labels, value: cumulative, metricName: bucketName, exemplar },
+        );
+      }
+      out.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
+      out.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
+    });
+    return { ...base, values };
   }
+
+  private record(first: ObserveArgument, value: number | undefined): void {
+    if (typeof first === 'number') this.store.resolve([]).observe(finite(first));
+    else if ('value' in first && typeof first.value === 'number' && value === undefined) {
+      const data = first as ObserveDataWithExemplar<string>;
+      this.store.fromObject(data.labels ?? {}).observe(finite(data.value));
+    } else this.store.fromObject(first as Labels).observe(finite(value ?? Number.NaN));
+  }
+}
+
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new TypeError(`Value is not a valid number: ${value}`);
+  return value;
 }

@@ -67,20 +67,26 @@ export interface SeriesSource<S> {
  * @internal
  */
 export class MethodSeries<S> {
-  private readonly success: S | undefined;
+  private success: S | undefined;
   private readonly cache = new Map<string, S>();
+  private resolvedSource: SeriesSource<S> | undefined;
 
+  /** @param source gives the family; called on the first record, so it is created then */
   constructor(
-    private readonly source: SeriesSource<S>,
+    private readonly sourceOf: () => SeriesSource<S>,
     private readonly labels: MethodLabels,
-  ) {
-    if (labels.computed.length === 0) this.success = this.resolve('success', '', NO_VALUES);
+  ) {}
+
+  private get source(): SeriesSource<S> {
+    return (this.resolvedSource ??= this.sourceOf());
   }
 
   /** The series `call` records into. */
   seriesFor(call: CallRecord): S {
     const hasComputed = this.labels.computed.length > 0;
-    if (!hasComputed && call.outcome === 'success') return this.success as S;
+    if (!hasComputed && call.outcome === 'success') {
+      return (this.success ??= this.resolve('success', '', NO_VALUES));
+    }
     const type =
       call.outcome === 'error' && this.labels.withErrorType ? errorTypeOf(call.error) : '';
     const computed = hasComputed ? this.computedValues(call) : NO_VALUES;

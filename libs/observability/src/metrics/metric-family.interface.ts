@@ -2,8 +2,8 @@ import type { Exemplar } from './exemplar';
 import type { LabelSet } from './series-map';
 
 /**
- * One sample of a metric family, in the shape prom-client's `Registry` reads from `get()`, so the
- * SDK's families sit in the same registry as users' own prom-client metrics.
+ * One sample of a metric family, in the shape prom-client's registry reads from a metric's
+ * `get()`, so the SDK's families render beside users' own prom-client metrics.
  *
  * @internal
  */
@@ -16,30 +16,26 @@ export interface MetricSample {
   readonly exemplar?: Exemplar | null;
 }
 
-/** A family's snapshot, as prom-client's `Metric.get()` returns it. @internal */
-export interface MetricSnapshot {
+/** What every family definition gives. @internal */
+export interface FamilyDefinition {
   readonly name: string;
   readonly help: string;
-  readonly type: 'counter' | 'histogram' | 'gauge';
-  readonly values: MetricSample[];
-  readonly aggregator: 'sum';
+  readonly labelNames: readonly string[];
+  readonly maxSeries: number;
 }
 
 /**
- * What every SDK metric family offers: prom-client's registry contract (`name`, `help`, `type`,
- * `get`, `reset`) plus what the catalog needs to detect conflicting definitions.
+ * What the catalog needs of every SDK family beside prom-client's metric API: the shape two
+ * definitions of one name must share, and the series handles callers resolve once.
  *
  * @internal
  */
-export interface MetricFamily {
+export interface SdkFamily<S> {
   readonly name: string;
-  readonly help: string;
-  readonly type: MetricSnapshot['type'];
-  readonly labelNames: readonly string[];
-  readonly aggregator: 'sum';
   /** Identifies the definition: two definitions with the same name must have the same shape. */
   readonly shape: string;
-  get(): Promise<MetricSnapshot>;
-  /** Sets every series back to zero, keeping the series (handles held by callers stay valid). */
-  reset(): void;
+  /** The series for `values`, given in label-name order. */
+  resolve(values: readonly string[]): S;
+  /** Whether `series` is the family's overflow series. */
+  isOverflow(series: S): boolean;
 }

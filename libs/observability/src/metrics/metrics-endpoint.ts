@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import { MESSAGES } from '../errors/messages';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
@@ -40,6 +41,7 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
+    this.guardForeignMetrics();
     const { path } = this.options.metrics;
     // OTEL_METRICS_EXPORTER without `prometheus` (e.g. `otlp` alone): pushed, not served.
     const scraped = readTelemetryEnvironment().settings.metrics.exporters.includes('prometheus');
@@ -59,6 +61,18 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
     if (runtime) registerRuntimeMetrics(registry, prefix);
   }
 
+  /** The application's own prom-client metrics get the SDK's series limit too. */
+  private guardForeignMetrics(): void {
+    const version = promClientVersion();
+    if (!version.startsWith('15.')) {
+      sdkLog.warn(MESSAGES.promClientUnsupported(version));
+      return;
+    }
+    const { maxSeries } = this.options.metrics;
+    const count = metricCatalog.guardForeignMetrics(maxSeries);
+    sdkLog.info(MESSAGES.foreignMetricsBounded(count, maxSeries, version));
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const format = negotiateFormat(req.headers.accept);
@@ -70,5 +84,14 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Rendering the metrics failed; see the service log.\n');
     }
+  }
+}
+
+/** The version of the prom-client the registry comes from. */
+function promClientVersion(): string {
+  try {
+    return (createRequire(__filename)('prom-client/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }

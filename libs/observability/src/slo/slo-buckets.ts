@@ -1,5 +1,4 @@
 import type { OptionProblem } from '../errors/observability-config.error';
-import { HistogramFamily } from '../metrics/histogram-family';
 import type { MetricCatalog } from '../metrics/metric-catalog';
 import { METRIC_NAMES } from '../metrics/metric-names';
 import type { SloDefinition } from './slo.interface';
@@ -22,10 +21,11 @@ export function httpBucketsWithSlos(
 }
 
 /**
- * Makes each SLO on a `@Timed` method readable: its histogram must exist, and a latency SLO's
- * threshold becomes one of its buckets. Decorator histograms are defined when the class is
- * declared, before the module's options are known: the bucket is added at startup while the
- * histogram is still empty, and a histogram that already holds observations is a problem.
+ * Makes each SLO on a `@Timed` method readable: its histogram must be declared, and a latency
+ * SLO's threshold becomes one of its buckets. Decorator histograms are declared when their class
+ * is, and created when the module starts (or when first recorded into): the threshold is added
+ * before that, so buckets never change after creation. A histogram recorded into before the
+ * module started already has its buckets: a threshold it lacks is a problem naming the fix.
  *
  * @internal
  */
@@ -37,22 +37,25 @@ export function methodSloProblems(
   slos.forEach((slo, i) => {
     if (slo.target.kind !== 'method') return;
     const metric = slo.target.metric ?? METRIC_NAMES.methodDuration;
-    const family = catalog.all().find((f) => f.name === metric);
-    if (!(family instanceof HistogramFamily)) {
+    const threshold = slo.thresholdSeconds;
+    const answer =
+      slo.type === 'latency' && threshold !== undefined
+        ? catalog.requireBucket(metric, threshold)
+        : catalog.histogramDeclared(metric)
+          ? 'present'
+          : 'missing';
+    if (answer === 'missing') {
       problems.push({
         option: `slos[${i}].target.metric`,
         value: metric,
         expected: 'the name of a @Timed histogram declared in the application',
         fix: `decorate ${slo.target.className}.${slo.target.methodName} with @Timed('${metric}'), or name the metric it uses.`,
       });
-      return;
-    }
-    const threshold = slo.thresholdSeconds;
-    if (slo.type === 'latency' && threshold !== undefined && !family.addBuckets([threshold])) {
+    } else if (answer === 'too-late') {
       problems.push({
         option: `slos[${i}].thresholdSeconds`,
         value: threshold,
-        expected: `one of the buckets of ${metric} (${family.buckets.join(', ')}), which already holds observations and cannot gain one`,
+        expected: `one of the buckets of ${metric} (${catalog.bucketsOf(metric).join(', ')}), which was recorded into before the module started and cannot gain one`,
         fix: `add ${threshold} to the buckets of @Timed('${metric}', { buckets: [...] }), or use one of its buckets.`,
       });
     }

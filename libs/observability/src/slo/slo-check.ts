@@ -7,9 +7,10 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import { methodSloProblems } from './slo-buckets';
 
 /**
- * Adds each `@Timed` latency SLO's threshold to its histogram's buckets at startup, and stops
- * startup when an SLO reads a histogram that does not exist or can no longer gain the bucket:
- * such an SLI would silently read zero.
+ * At startup, adds each `@Timed` latency SLO's threshold to the buckets its histogram will be
+ * created with, and stops startup when an SLO reads a histogram that is not declared or was
+ * created without the bucket: such an SLI would silently read zero. Then creates every declared
+ * metric, so `/metrics` lists them from the start.
  *
  * @internal
  */
@@ -22,5 +23,7 @@ export class SloCheck implements OnModuleInit {
   onModuleInit(): void {
     const problems = methodSloProblems(this.options.slos, metricCatalog);
     if (problems.length > 0) throw new ObservabilityConfigError(problems);
+    // Every SLO has asked its buckets: the declared metrics are created now, with them.
+    metricCatalog.seal();
   }
 }
