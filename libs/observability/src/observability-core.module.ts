@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import type { EnvironmentWarning } from './environment/env-reader';
 import { createRootLogger } from './logging/root-logger';
 import { sdkLog, writeSdkLogsTo } from './logging/sdk-logger';
-import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.constants';
+import {
+  OBSERVABILITY_LOG_LEVELS,
+  OBSERVABILITY_LOGGER,
+  OBSERVABILITY_OPTIONS,
+} from './observability.constants';
+import { LogLevelControl } from './logging/log-levels';
 import type {
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
@@ -56,17 +61,24 @@ export class ObservabilityCoreModule {
           useFactory: (resolution: Resolution) => resolution.options,
         },
         {
+          provide: OBSERVABILITY_LOG_LEVELS,
+          inject: [OBSERVABILITY_OPTIONS],
+          useFactory: (options: ResolvedObservabilityOptions) =>
+            new LogLevelControl(options.logging.level),
+        },
+        {
           provide: OBSERVABILITY_LOGGER,
-          inject: [RESOLUTION],
-          useFactory: ({ options, warnings }: Resolution) => {
-            const logger = createRootLogger(options);
+          inject: [RESOLUTION, OBSERVABILITY_LOG_LEVELS],
+          useFactory: ({ options, warnings }: Resolution, levels: LogLevelControl) => {
+            const logger = createRootLogger(options, undefined, levels);
+            levels.attach(logger);
             writeSdkLogsTo(logger);
             for (const warning of warnings) sdkLog.warn(warning.message);
             return logger;
           },
         },
       ],
-      exports: [OBSERVABILITY_OPTIONS, OBSERVABILITY_LOGGER],
+      exports: [OBSERVABILITY_OPTIONS, OBSERVABILITY_LOGGER, OBSERVABILITY_LOG_LEVELS],
     };
   }
 }

@@ -15,3 +15,11 @@ export const OBSERVABILITY_OPTIONS = Symbol('OBSERVABILITY_OPTIONS');
  * @publicApi
  */
 export const OBSERVABILITY_LOGGER = Symbol('OBSERVABILITY_LOGGER');
+
+/**
+ * Injection token of the running service's log levels (`LogLevelControl`), which the runtime
+ * controls change.
+ *
+ * @internal
+ */
+export const OBSERVABILITY_LOG_LEVELS = Symbol('OBSERVABILITY_LOG_LEVELS');

@@ -10,6 +10,7 @@ import { ReadinessChecks } from './health/readiness-checks';
 import { RequestPipeline } from './http/request-pipeline';
 import { SdkRoutes } from './http/sdk-routes';
 import { ManagementServer } from './management/management-server';
+import { RuntimeControls } from './management/runtime-controls';
 import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { SloCheck } from './slo/slo-check';
 import { TelemetryLink } from './tracing/telemetry-link';
@@ -39,6 +40,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     RequestPipeline,
     MetricsEndpoint,
     ManagementServer,
+    RuntimeControls,
     ReadinessChecks,
     HealthEndpoints,
     GracefulShutdown,

@@ -72,6 +72,8 @@ export const MESSAGES = {
   promClientUnsupported: (version: string) =>
     `prom-client ${version} is not the 15.x this SDK bounds: the application's own metrics are ` +
     `not limited in series. Fix: install prom-client 15 (npm install prom-client@15).`,
+  managementPort: (host: string, port: number, paths: readonly string[]) =>
+    `Management port: http://${host}:${port} (${paths.join(', ')})`,
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,

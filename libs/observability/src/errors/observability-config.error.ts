@@ -1,3 +1,5 @@
+import { redactFields } from '../redaction/redaction';
+
 /**
  * One problem found in the options given to `ObservabilityModule`.
  *
@@ -45,11 +47,13 @@ function formatProblems(problems: readonly OptionProblem[]): string {
 
 /**
  * Renders a bad value for an error message: strings quoted, numbers as JavaScript prints them
- * (so `NaN`, `Infinity` and `-0` stay visible), long values cut.
+ * (so `NaN`, `Infinity` and `-0` stay visible), long values cut, fields named like a secret
+ * (`password`, `bearerToken`) redacted.
  *
  * @internal
  */
 export function describeValue(value: unknown): string {
+  value = redactFields(value);
   if (typeof value === 'string')
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);

@@ -56,8 +56,8 @@ export class HealthEndpoints implements OnModuleInit {
     this.routes.add(readinessPath, readiness(details), 'health.readinessPath');
     if (this.management.enabled) {
       // Off the public port, the probes tell everything: versions, latencies, error messages.
-      this.management.add(livenessPath, liveness);
-      this.management.add(readinessPath, readiness(true));
+      this.management.add(livenessPath, liveness, 'GET', false);
+      this.management.add(readinessPath, readiness(true), 'GET', false);
     }
   }
 

@@ -4,6 +4,7 @@ import { logs } from '@opentelemetry/api';
 import type { LogLevel } from '../environment/process-environment';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { resolveOptionalPackage } from '../support/optional-package';
+import type { LogLevelControl } from './log-levels';
 import { withOtlpCopy } from './otlp-log-copy';
 import { redactFields, redactText } from '../redaction/redaction';
 import { operationIdsInScope } from '../context/operation-context';
@@ -33,6 +34,8 @@ export interface LineSettings {
   readonly level: LogLevel;
   readonly service: string;
   readonly pretty: boolean;
+  /** Decides, per line, by its level number and Nest context, whether it is written. */
+  readonly levels?: Pick<LogLevelControl, 'allows'>;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface LineSettings {
  *
  * @internal
  */
-export function loggerOptions({ level, service, pretty }: LineSettings): LoggerOptions {
+export function loggerOptions({ level, service, pretty, levels }: LineSettings): LoggerOptions {
   return {
     level,
     base: { service },
@@ -56,7 +59,13 @@ export function loggerOptions({ level, service, pretty }: LineSettings): LoggerO
     },
     serializers: { err: serializeError, error: serializeError },
     hooks: {
-      logMethod(args, method) {
+      logMethod(args, method, levelNumber) {
+        const fields: unknown = args[0];
+        const context =
+          typeof fields === 'object' && fields !== null
+            ? (fields as { context?: unknown }).context
+            : undefined;
+        if (levels !== undefined && !levels.allows(levelNumber, context)) return;
         for (let i = 0; i < args.length; i++) {
           const arg: unknown = args[i];
           if (typeof arg === 'string') args[i] = redactText(arg);
@@ -88,11 +97,13 @@ const OTLP_LOGGER_NAME = 'nestjs-observability';
 export function createRootLogger(
   options: ResolvedObservabilityOptions,
   destination: DestinationStream = pino.destination(1),
+  levels?: LogLevelControl,
 ): Logger {
   const settings = {
     level: options.logging.level,
     service: options.serviceName,
     pretty: options.logging.pretty,
+    levels,
   };
   if (settings.pretty) return pino(loggerOptions(settings));
   const records = logs.getLogger(OTLP_LOGGER_NAME);

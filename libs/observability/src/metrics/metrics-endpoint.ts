@@ -6,6 +6,7 @@ import { MESSAGES } from '../errors/messages';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { authorized, challenge } from '../management/endpoint-auth';
 import { ManagementServer } from '../management/management-server';
 import { SdkRoutes } from '../http/sdk-routes';
 import type { ExpositionFormat } from './exposition';
@@ -74,6 +75,10 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!authorized(req, this.options.metrics.auth)) {
+      challenge(res, this.options.metrics.auth);
+      return;
+    }
     try {
       const format = negotiateFormat(req.headers.accept);
       const body = await renderMetrics(metricCatalog.currentRegistry, format);

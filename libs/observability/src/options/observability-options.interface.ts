@@ -13,6 +13,16 @@ export interface SamplingRule {
 }
 
 /**
+ * Credentials the metrics endpoint and the management port's runtime controls require: a bearer
+ * token (`Authorization: Bearer <token>`, what Prometheus's `authorization` scrape setting sends)
+ * or a user and password (HTTP basic authentication). The probes never require them.
+ *
+ * @publicApi
+ */
+export type EndpointAuth =
+  { readonly bearerToken: string } | { readonly username: string; readonly password: string };
+
+/**
  * HTTP options: what the request pipeline records.
  *
  * @publicApi
@@ -80,6 +90,14 @@ export interface MetricsOptions {
    * @default undefined (the application's port)
    */
   port?: number;
+  /**
+   * Credentials `/metrics` requires (on the application port or the management port), and the
+   * management port's runtime controls (`/loggers`, `/config`). The probes never do. Prefer the
+   * management port, unexposed outside the pod network, for `/metrics`; use this where it must be
+   * public.
+   * @default undefined (no credentials)
+   */
+  auth?: EndpointAuth;
   /**
    * Interface the management port listens on.
    * @default '0.0.0.0' (reachable by Prometheus from other pods)
@@ -246,8 +264,10 @@ export interface ResolvedObservabilityOptions {
   readonly serviceVersion: string;
   /** See `ObservabilityModuleOptions.environment`. */
   readonly environment: string;
-  /** Every `MetricsOptions` field, `port` only when a management port is set. */
-  readonly metrics: Readonly<Required<Omit<MetricsOptions, 'port'>> & Pick<MetricsOptions, 'port'>>;
+  /** Every `MetricsOptions` field; `port` and `auth` only when set. */
+  readonly metrics: Readonly<
+    Required<Omit<MetricsOptions, 'port' | 'auth'>> & Pick<MetricsOptions, 'port' | 'auth'>
+  >;
   /** Every `HttpOptions` field. */
   readonly http: Readonly<Required<HttpOptions>>;
   /** Every `TracingOptions` field, `sampleRatio` only when set (else the preload's sampler). */

@@ -23,6 +23,27 @@ const isRouteTemplate = (v: unknown) => isPath(v) && (v as string).length <= 512
 
 const isRatio = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
 
+function isEndpointAuth(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const keys = Object.keys(v).sort().join(',');
+  const auth = v as { bearerToken?: unknown; username?: unknown; password?: unknown };
+  if (keys === 'bearerToken') {
+    return (
+      typeof auth.bearerToken === 'string' &&
+      auth.bearerToken.length >= 16 &&
+      auth.bearerToken.length <= 4096
+    );
+  }
+  return (
+    keys === 'password,username' &&
+    typeof auth.username === 'string' &&
+    auth.username !== '' &&
+    !auth.username.includes(':') &&
+    typeof auth.password === 'string' &&
+    auth.password !== ''
+  );
+}
+
 const isNonEmptyString = (max: number) => (v: unknown) =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
@@ -93,6 +114,13 @@ export const OPTION_RULES: readonly OptionRule[] = [
     valid: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65_535,
     expected: 'a port number from 0 to 65535 (0 picks a free port)',
     fix: 'pass a management port such as 9464, or leave it out to serve metrics on the application port.',
+  },
+  {
+    option: 'metrics.auth',
+    valid: isEndpointAuth,
+    expected:
+      'either { bearerToken } (a token of 16 to 4096 characters) or { username, password } (non-empty, no ":" in the username)',
+    fix: 'pass metrics.auth: { bearerToken: process.env.METRICS_TOKEN }, or leave it out.',
   },
   {
     option: 'metrics.host',

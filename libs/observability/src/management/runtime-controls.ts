@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { LOG_LEVELS, isLogLevel } from '../environment/process-environment';
+import type { LogLevel } from '../environment/process-environment';
+import { readTelemetryEnvironment } from '../environment/telemetry-environment';
+import type { LogLevelControl } from '../logging/log-levels';
+import { sdkLog } from '../logging/sdk-logger';
+import { OBSERVABILITY_LOG_LEVELS, OBSERVABILITY_OPTIONS } from '../observability.constants';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { redactFields, redactText } from '../redaction/redaction';
+import type { FieldProblem } from './json-request';
+import { readJsonObject, sendJson, sendProblems } from './json-request';
+import { ManagementServer } from './management-server';
+
+const CONTEXT = /^[A-Za-z0-9_.:-]{1,128}$/;
+const MAX_EXPIRY_SECONDS = 86_400;
+
+/** The level change a `PUT /loggers` body asks for, or the problems with it. */
+function levelChange(
+  body: Record<string, unknown>,
+): { level: LogLevel; seconds?: number } | FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(body)) {
+    if (key !== 'level' && key !== 'expiresInSeconds') {
+      problems.push({
+        field: key,
+        reason: 'is not a field of this request (level, expiresInSeconds)',
+      });
+    }
+  }
+  const level = typeof body.level === 'string' ? body.level.toLowerCase() : body.level;
+  if (!isLogLevel(level)) {
+    problems.push({ field: 'level', reason: `must be one of ${LOG_LEVELS.join(', ')}` });
+  }
+  const seconds = body.expiresInSeconds;
+  if (
+    seconds !== undefined &&
+    (typeof seconds !== 'number' ||
+      !Number.isInteger(seconds) ||
+      seconds < 1 ||
+      seconds > MAX_EXPIRY_SECONDS)
+  ) {
+    problems.push({
+      field: 'expiresInSeconds',
+      reason: `must be a whole number of seconds from 1 to ${MAX_EXPIRY_SECONDS}`,
+    });
+  }
+  if (problems.length > 0) return problems;
+  return { level: level as LogLevel, seconds: seconds as number | undefined };
+}
+
+/**
+ * The runtime controls of the management port, behind `metrics.auth` when it is set:
+ *
+ * - `GET /loggers`: the log level in force, and the levels of Nest contexts that have their own;
+ * - `PUT /loggers` with `{ "level": "debug", "expiresInSeconds": 600 }`: the level of every line,
+ *   reverting to the configured one after the given time, if any;
+ * - `PUT /loggers/<context>` with the same body, `DELETE /loggers/<context>`: one Nest context's
+ *   own level (`PredictionService`), reverting to the global one after the given time, if any;
+ * - `GET /config`: the effective configuration (options, the OpenTelemetry settings, versions),
+ *   secrets redacted.
+ *
+ * Every change is logged. A bad request gets a 400 naming each field and the reason.
+ *
+ * @internal
+ */
+@Injectable()
+export class RuntimeControls implements OnModuleInit {
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+    @Inject(OBSERVABILITY_LOG_LEVELS) private readonly levels: LogLevelControl,
+    @Inject(ManagementServer) private readonly management: ManagementServer,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.management.enabled) return;
+    this.management.add('/loggers', (_req, res) => sendJson(res, 200, this.describeLevels()));
+    this.management.add('/loggers', (req, res) => void this.setGlobal(req, res), 'PUT');
+    this.management.add('/loggers/*', (req, res) => void this.setContext(req, res), 'PUT');
+    this.management.add('/loggers/*', (req, res) => this.clearContext(req, res), 'DELETE');
+    this.management.add('/config', (_req, res) => sendJson(res, 200, this.configuration()));
+  }
+
+  private describeLevels() {
+    return { ...this.levels.state, levels: LOG_LEVELS };
+  }
+
+  private async setGlobal(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonObject(req, res);
+    if (body === undefined) return;
+    const change = levelChange(body);
+    if (Array.isArray(change)) return sendProblems(res, change);
+    this.levels.setGlobal(change.level, change.seconds);
+    sdkLog.info(
+      `Log level set to ${change.level}${until(change.seconds)} through the management port.`,
+    );
+    sendJson(res, 200, this.describeLevels());
+  }
+
+  private async setContext(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const context = contextOf(req);
+    if (context === undefined) return sendProblems(res, [contextProblem()]);
+    const body = await readJsonObject(req, res);
+    if (body === undefined) return;
+    const change = levelChange(body);
+    if (Array.isArray(change)) return sendProblems(res, change);
+    if (!this.levels.setContext(context, change.level, change.seconds)) {
+      return sendProblems(res, [
+        {
+          field: 'context',
+          reason: 'is one too many: 200 contexts already have a level of their own',
+        },
+      ]);
+    }
+    sdkLog.info(
+      `Log level of ${context} set to ${change.level}${until(change.seconds)} through the management port.`,
+    );
+    sendJson(res, 200, this.describeLevels());
+  }
+
+  private clearContext(req: IncomingMessage, res: ServerResponse): void {
+    const context = contextOf(req);
+    if (context === undefined) return sendProblems(res, [contextProblem()]);
+    if (!this.levels.clearContext(context)) {
+      return sendJson(res, 404, {
+        statusCode: 404,
+        error: 'Not Found',
+        message: `${context} has no level of its own`,
+      });
+    }
+    sdkLog.info(`Log level of ${context} cleared through the management port.`);
+    sendJson(res, 200, this.describeLevels());
+  }
+
+  private configuration() {
+    const { settings } = readTelemetryEnvironment();
+    const endpoint = (url: string) => redactText(url).replace(/\/\/[^/@]*@/, '//[REDACTED]@');
+    return redactFields({
+      service: {
+        name: this.options.serviceName,
+        version: this.options.serviceVersion,
+        environment: this.options.environment,
+      },
+      options: this.options,
+      logLevels: this.levels.state,
+      telemetry: {
+        ...settings,
+        traces: { ...settings.traces, endpoint: endpoint(settings.traces.endpoint) },
+        metrics: { ...settings.metrics, endpoint: endpoint(settings.metrics.endpoint) },
+        logs: { ...settings.logs, endpoint: endpoint(settings.logs.endpoint) },
+      },
+      versions: { node: process.versions.node },
+    });
+  }
+}
+
+function contextOf(req: IncomingMessage): string | undefined {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  try {
+    const context = decodeURIComponent(path.slice('/loggers/'.length));
+    return CONTEXT.test(context) ? context : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function contextProblem(): FieldProblem {
+  return {
+    field: 'context',
+    reason: 'must be a Nest context name: 1 to 128 letters, digits, _ . : -',
+  };
+}
+
+function until(seconds: number | undefined): string {
+  return seconds === undefined ? '' : ` for ${seconds} s`;
+}
