@@ -3,6 +3,53 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The package's folders from the bottom up: a folder may import its own floor and those below,
+ * never one above (imports point down, so no concern depends on a higher one). Root files:
+ * `observability.constants.ts` sits on the bottom floor, `index.ts` on top.
+ */
+const FLOORS = [
+  ['redaction', 'context', 'observability.constants'],
+  ['messages'],
+  ['errors', 'environment', 'support', 'naming'],
+  ['slo'],
+  ['options'],
+  ['metrics'],
+  ['logging'],
+  ['telemetry', 'instrument'],
+  ['decorators', 'nest'],
+  ['http'],
+  ['management'],
+  ['health'],
+  ['module'],
+  ['testing', 'register', 'index'],
+];
+
+const floorRules = FLOORS.flatMap((floor, level) => {
+  const above = FLOORS.slice(level + 1).flat();
+  if (above.length === 0) return [];
+  return floor
+    .filter((name) => !name.includes('.') && name !== 'index')
+    .map((name) => ({
+      files: [`libs/observability/src/${name}/**/*.ts`],
+      // Specs test a folder from above: they may use the decorators and the test kit.
+      ignores: ['**/*.spec.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^\\.{1,2}/(\\.\\./)*(${above.join('|')})(/|$)`,
+                message: `${name}/ sits below ${above.join(', ')}: import only from its own floor or lower ones (see FLOORS in eslint.config.mjs and docs/architecture.md).`,
+              },
+            ],
+          },
+        ],
+      },
+    }));
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,5 +97,6 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  ...floorRules,
   prettier,
 );

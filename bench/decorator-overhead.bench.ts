@@ -17,7 +17,7 @@ import { AutometricsLegacy, registerExporter } from '@autometrics/autometrics';
 import { Span } from 'nestjs-otel';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { Counted, Timed, Traced } from '../libs/observability/src/index';
-import { DEFAULT_DURATION_BUCKETS } from '../libs/observability/src/metrics/metric-names';
+import { DEFAULT_DURATION_BUCKETS } from '../libs/observability/src/naming/metric-names';
 import type { Contender } from './harness';
 import { runInterleaved, toMarkdown } from './harness';
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { ObservabilityModule } from './observability.module';
+export { ObservabilityModule } from './module/observability.module';
 export { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from './observability.constants';
 export { Logger as ObservabilityLogger } from 'nestjs-pino';
 export { traceFields } from './logging/trace-fields';
@@ -41,7 +41,7 @@ export type {
   TimedOptions,
   TracedOptions,
 } from './decorators/decorator-options.interface';
-export type { CallOutcome } from './instrument/call-record';
+export type { CallOutcome } from './instrument/call';
 export { ReadinessChecks } from './health/readiness-checks';
 export type { ReadinessCheck } from './health/readiness-checks';
 export { ModelHealthIndicator } from './health/indicators/model.health';

@@ -1,8 +1,8 @@
-import { CallCountProbe } from '../metrics/call-count.probe';
+import { CallCountProbe } from '../instrument/probes/call-count.probe';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { validateMetricName } from '../metrics/metric-definition.validation';
-import { MethodSeries } from '../metrics/method-series';
-import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
+import { MethodSeries } from '../instrument/probes/method-series';
+import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { CountedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';

@@ -1,4 +1,4 @@
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 
 /** The two optional arguments of a decorator, sorted out. @internal */

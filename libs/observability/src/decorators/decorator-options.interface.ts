@@ -1,23 +1,5 @@
 import type { SpanKind } from '@opentelemetry/api';
-import type { CallOutcome } from '../instrument/call-record';
-
-/**
- * What a label or attribute function sees of one call of a decorated method.
- *
- * @publicApi
- */
-export interface InstrumentedCall {
-  /** The arguments, as passed. */
-  readonly args: readonly unknown[];
-  /** The instance the method was called on (`this`). */
-  readonly instance: unknown;
-  /** How the call ended; `undefined` for span attributes, computed when the call starts. */
-  readonly outcome: CallOutcome | undefined;
-  /** What the call produced (the resolved value for a Promise), when it succeeded. */
-  readonly result: unknown;
-  /** What the call threw or rejected with, when it failed. */
-  readonly error: unknown;
-}
+import type { InstrumentedCall, PrimitiveAttribute } from '../instrument/call';
 
 /**
  * A label's value: fixed, or computed from the call. A computed value is turned into a string and
@@ -86,14 +68,6 @@ export type AttributeSource =
   PrimitiveAttribute | ((call: InstrumentedCall) => PrimitiveAttribute | undefined);
 
 /**
- * A span attribute value the SDK accepts: a primitive or an array of primitives (what every
- * OTLP backend indexes).
- *
- * @publicApi
- */
-export type PrimitiveAttribute = string | number | boolean | readonly (string | number | boolean)[];
-
-/**
  * Options of `@Traced`.
  *
  * @publicApi
@@ -106,3 +80,5 @@ export interface TracedOptions {
   /** On a class decorator: methods to leave uninstrumented. @default [] */
   exclude?: readonly string[];
 }
+
+export type { InstrumentedCall, PrimitiveAttribute };

@@ -1,9 +1,9 @@
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
-import type { ProbeKind } from '../instrument/call-probe.interface';
-import { instrumentClass } from '../instrument/instrument-class';
-import type { ProbeFactory } from '../instrument/instrument-method';
-import { callSiteOf, instrumentMethod } from '../instrument/instrument-method';
+import type { ProbeKind } from '../instrument/call';
+import { instrumentClass } from '../instrument/instrument';
+import type { ProbeFactory } from '../instrument/instrument';
+import { callSiteOf, instrumentMethod } from '../instrument/instrument';
 
 /**
  * A decorator for a method, or for a class (instrumenting every method it declares).

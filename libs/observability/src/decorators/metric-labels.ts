@@ -1,9 +1,9 @@
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
-import type { CallSite } from '../instrument/call-record';
-import type { LabelFunction, MethodLabels } from '../metrics/method-series';
+import type { CallSite } from '../instrument/call';
+import type { LabelFunction, MethodLabels } from '../instrument/probes/method-series';
 import { validateLabelNames, validateMaxSeries } from '../metrics/metric-definition.validation';
-import { DEFAULT_MAX_SERIES } from '../metrics/metric-names';
+import { DEFAULT_MAX_SERIES } from '../naming/metric-names';
 import type { MetricDecoratorOptions } from './decorator-options.interface';
 
 /** The labels and limits of one decorated method's metric. @internal */

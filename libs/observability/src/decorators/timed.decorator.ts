@@ -1,8 +1,8 @@
-import { DurationProbe } from '../metrics/duration.probe';
+import { DurationProbe } from '../instrument/probes/duration.probe';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { validateBuckets, validateMetricName } from '../metrics/metric-definition.validation';
-import { MethodSeries } from '../metrics/method-series';
-import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
+import { MethodSeries } from '../instrument/probes/method-series';
+import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { TimedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';

@@ -1,10 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
 import { SpanKind } from '@opentelemetry/api';
 import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
-import type { AttributeFunction } from '../tracing/span.probe';
-import { boundAttribute, SpanProbe } from '../tracing/span.probe';
+import type { AttributeFunction } from '../instrument/probes/span.probe';
+import { boundAttribute, SpanProbe } from '../instrument/probes/span.probe';
 import { parseDecoratorArguments, parseExclude } from './decorator-arguments';
 import type { PrimitiveAttribute, TracedOptions } from './decorator-options.interface';
 import type { InstrumentationDecorator } from './instrumentation-decorator';

@@ -1,5 +1,5 @@
-import { describeValue } from '../errors/observability-config.error';
-import { MESSAGES } from '../errors/messages';
+import { describeValue } from '../messages/describe-value';
+import { MESSAGES } from '../messages/messages';
 
 /** One environment variable with a value that cannot be used: named, with the fix. @publicApi */
 export interface EnvironmentWarning {

@@ -1,6 +1,6 @@
 import type { CounterFamily } from '../metrics/counter-family';
 import { metricCatalog } from '../metrics/metric-catalog';
-import { METRIC_HELP, METRIC_NAMES } from '../metrics/metric-names';
+import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 import { sdkLog } from '../logging/sdk-logger';
 
 /** What the instrumentation was doing when it failed: a small, fixed set (a label value). */

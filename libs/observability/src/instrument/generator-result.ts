@@ -1,6 +1,6 @@
-import type { CallRecord } from './call-record';
+import type { CallRecord } from './call';
 import type { MethodInstrumentation } from './method-instrumentation';
-import { runInCall } from './run-in-call';
+import { runInCall } from './call';
 
 type Step = 'next' | 'throw' | 'return';
 /** A generator or async generator. @internal */

@@ -1,9 +1,9 @@
 import { context } from '@opentelemetry/api';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
-import type { CallProbe, ProbeKind } from './call-probe.interface';
-import type { CallOutcome, CallSite } from './call-record';
-import { CallRecord } from './call-record';
+import type { CallProbe, ProbeKind } from './call';
+import type { CallOutcome, CallSite } from './call';
+import { CallRecord } from './call';
 import { reportInstrumentationFailure } from './failure-reporter';
 
 const ENTER_STAGE = { span: 'start-span', duration: 'start-call', count: 'start-call' } as const;

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import type { RouteHandler } from '../http/sdk-routes';
 import { pathOf } from '../http/route-template';
 import { sdkLog } from '../logging/sdk-logger';

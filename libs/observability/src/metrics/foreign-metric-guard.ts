@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Summary } from 'prom-client';
 import { CounterFamily } from './counter-family';
 import { GaugeFamily } from './gauge-family';
 import { HistogramFamily } from './histogram-family';
-import { OVERFLOW_LABEL_VALUE } from './metric-names';
+import { OVERFLOW_LABEL_VALUE } from '../naming/metric-names';
 
 /**
  * Methods of prom-client's metrics that name a label set, by metric class. A counter's and a

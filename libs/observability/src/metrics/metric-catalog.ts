@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
 import { register as defaultRegistry } from 'prom-client';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import type { CounterDefinition } from './counter-family';
 import { CounterFamily, counterShape } from './counter-family';
@@ -9,7 +9,7 @@ import type { HistogramDefinition } from './histogram-family';
 import { HistogramFamily, histogramShape } from './histogram-family';
 import { ForeignMetricGuard } from './foreign-metric-guard';
 import type { FamilyDefinition } from './metric-family.interface';
-import { METRIC_HELP, METRIC_NAMES } from './metric-names';
+import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 
 /** Any family the SDK defines. @internal */
 export type Family = CounterFamily | GaugeFamily | HistogramFamily;

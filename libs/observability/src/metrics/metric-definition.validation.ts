@@ -1,6 +1,7 @@
-import { MESSAGES } from '../errors/messages';
+import { isBucketList } from '../naming/buckets';
+import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
-import { isValidLabelName, isValidMetricName } from './prometheus-names';
+import { isValidLabelName, isValidMetricName } from '../naming/prometheus-names';
 
 const SAMPLE_SUFFIXES = ['_bucket', '_sum', '_count', '_created', '_total'];
 
@@ -79,26 +80,6 @@ export function validateLabelNames(
       throw invalidMetric(MESSAGES.invalidLabelName(site, metric, name, rule));
     seen.add(name);
   }
-}
-
-/**
- * Whether `value` is a usable list of histogram bucket bounds: a non-empty array of finite,
- * positive, strictly increasing numbers.
- *
- * @internal
- */
-export function isBucketList(value: unknown): value is readonly number[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (b, i) =>
-        typeof b === 'number' &&
-        Number.isFinite(b) &&
-        b > 0 &&
-        (i === 0 || b > (value[i - 1] as number)),
-    )
-  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { OVERFLOW_LABEL_VALUE } from './metric-names';
+import { OVERFLOW_LABEL_VALUE } from '../naming/metric-names';
 
 /** Label names to values of one series. @internal */
 export type LabelSet = Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
-import { isBucketList } from '../metrics/metric-definition.validation';
-import { isValidMetricName } from '../metrics/prometheus-names';
+import { isBucketList } from '../naming/buckets';
+import { isValidMetricName } from '../naming/prometheus-names';
 import { isLogLevel, LOG_LEVELS } from '../environment/process-environment';
 
 /**

@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '../metrics/metric-names';
+import { METRIC_NAMES } from '../naming/metric-names';
 import { errorBudget } from './error-budget';
 import type { RuleOptions } from './prometheus-rules';
 import type { SloDefinition } from './slo.interface';

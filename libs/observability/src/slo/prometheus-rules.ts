@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { METRIC_NAMES } from '../metrics/metric-names';
+import { METRIC_NAMES } from '../naming/metric-names';
 import { BURN_RATE_WINDOWS, MIN_EVENTS_PER_HOUR, RECORDED_WINDOWS } from './burn-rate-alerts';
 import { durationSeconds } from './duration';
 import { errorBudget } from './error-budget';

@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '../metrics/metric-names';
+import { METRIC_NAMES } from '../naming/metric-names';
 import type { SloDefinition } from './slo.interface';
 
 /** The two sides of an SLI: rates of bad events and of all events over a window. @internal */

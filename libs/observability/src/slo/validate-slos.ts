@@ -1,5 +1,5 @@
 import type { OptionProblem } from '../errors/observability-config.error';
-import { isValidMetricName } from '../metrics/prometheus-names';
+import { isValidMetricName } from '../naming/prometheus-names';
 import { durationSeconds } from './duration';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 
 /**
  * Raised when a feature needs an optional peer package that is not installed. Its message names

@@ -3,7 +3,7 @@ import { exemplarFor } from '../../metrics/exemplar';
 import type { GaugeFamily, GaugeSeries } from '../../metrics/gauge-family';
 import type { HistogramFamily } from '../../metrics/histogram-family';
 import { metricCatalog } from '../../metrics/metric-catalog';
-import { METRIC_HELP, METRIC_NAMES } from '../../metrics/metric-names';
+import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
 import { UNMATCHED_ROUTE } from '../route-template';
 

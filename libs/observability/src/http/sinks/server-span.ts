@@ -28,7 +28,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { withOperationIds } from '../../context/operation-context';
 import { traceFlagsHex } from '../../logging/trace-fields';
-import { currentTracer } from '../../tracing/tracer';
+import { currentTracer } from '../../instrument/tracer';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
 import { ABORTED_STATUS } from '../response-end';
 import { pathOf } from '../route-template';

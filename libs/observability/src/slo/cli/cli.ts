@@ -7,7 +7,7 @@ import type { RuleOptions } from '../prometheus-rules';
 import type { SloDefinition } from '../slo.interface';
 import { validateSlos } from '../validate-slos';
 import { CliError } from './cli-error';
-import { CLI_MESSAGES } from './cli-messages';
+import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { loadSloModule } from './load-slo-module';
 
 /** Where the command writes: its standard output and error. @internal */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RowSpec } from '../dashboard-panels';
 import type { RuleOptions } from '../prometheus-rules';
-import { CLI_MESSAGES } from './cli-messages';
+import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { CliError } from './cli-error';
 
 /** What an SLO module exports. @internal */

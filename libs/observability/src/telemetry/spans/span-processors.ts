@@ -4,11 +4,11 @@ import {
   ConsoleSpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace';
-import { MESSAGES } from '../../errors/messages';
+import { MESSAGES } from '../../messages/messages';
 import type { TelemetryEnvironment } from '../../environment/telemetry-environment';
 import { sdkLog } from '../../logging/sdk-logger';
 import { metricCatalog } from '../../metrics/metric-catalog';
-import { METRIC_HELP, METRIC_NAMES } from '../../metrics/metric-names';
+import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
 import { otlpSpanExporter } from '../exporters';
 import { CountingSpanExporter } from './counting-span-exporter';
 import { QueueDropMeter } from './queue-drop-meter';

@@ -1,14 +1,11 @@
 import type { Attributes, Exception, SpanKind, SpanOptions } from '@opentelemetry/api';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import type {
-  InstrumentedCall,
-  PrimitiveAttribute,
-} from '../decorators/decorator-options.interface';
-import type { CallProbe } from '../instrument/call-probe.interface';
-import type { CallRecord } from '../instrument/call-record';
-import { reportInstrumentationFailure } from '../instrument/failure-reporter';
-import { instrumentedCall } from '../instrument/instrumented-call';
-import { currentTracer } from './tracer';
+import type { CallProbe } from '../call';
+import type { CallRecord } from '../call';
+import { reportInstrumentationFailure } from '../failure-reporter';
+import type { InstrumentedCall, PrimitiveAttribute } from '../call';
+import { instrumentedCall } from '../call';
+import { currentTracer } from '../tracer';
 
 /** Whether an error ends a span with status ERROR (by default every error does). @internal */
 export type FailurePredicate = (error: unknown) => boolean;

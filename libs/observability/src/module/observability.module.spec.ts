@@ -2,10 +2,10 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import { ObservabilityConfigError } from './errors/observability-config.error';
-import { OBSERVABILITY_OPTIONS } from './observability.constants';
+import { ObservabilityConfigError } from '../errors/observability-config.error';
+import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import { ObservabilityModule } from './observability.module';
-import type { ResolvedObservabilityOptions } from './options/observability-options.interface';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 
 @Injectable()
 class FeatureService {

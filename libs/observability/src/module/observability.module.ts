@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { GracefulShutdown } from './health/graceful-shutdown';
-import { HealthEndpoints } from './health/health-endpoints';
-import { DatabaseHealthIndicator } from './health/indicators/database.health';
-import { ModelHealthIndicator } from './health/indicators/model.health';
-import { RedisHealthIndicator } from './health/indicators/redis.health';
-import { ReadinessChecks } from './health/readiness-checks';
-import { RequestPipeline } from './http/request-pipeline';
-import { SdkRoutes } from './http/sdk-routes';
-import { ManagementServer } from './management/management-server';
-import { RuntimeControls } from './management/runtime-controls';
-import { MetricsEndpoint } from './metrics/metrics-endpoint';
-import { SloCheck } from './slo/slo-check';
-import { TelemetryLink } from './tracing/telemetry-link';
+import { GracefulShutdown } from '../health/graceful-shutdown';
+import { HealthEndpoints } from '../health/health-endpoints';
+import { DatabaseHealthIndicator } from '../health/indicators/database.health';
+import { ModelHealthIndicator } from '../health/indicators/model.health';
+import { RedisHealthIndicator } from '../health/indicators/redis.health';
+import { ReadinessChecks } from '../health/readiness-checks';
+import { RequestPipeline } from '../http/request-pipeline';
+import { SdkRoutes } from '../http/sdk-routes';
+import { ManagementServer } from '../management/management-server';
+import { RuntimeControls } from '../management/runtime-controls';
+import { MetricsEndpoint } from './metrics.endpoint';
+import { SloCheck } from './slo-check';
+import { TelemetryLink } from './telemetry-link';
 import { ObservabilityConfigurableModule } from './observability.module-definition';
 
 /**

@@ -1,12 +1,12 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { sdkLog } from '../logging/sdk-logger';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import type { TelemetrySdk } from '../telemetry/telemetry-sdk';
 import { findPreloadOffer } from '../telemetry/preload-handoff';
-import { nestSpansInstalled } from './nest-spans';
+import { nestSpansInstalled } from '../nest/nest-spans.adapter';
 
 /** How long shutdown may spend delivering the last telemetry, collector up or not. */
 export const TELEMETRY_SHUTDOWN_DEADLINE_MS = 2000;

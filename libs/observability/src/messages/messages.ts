@@ -1,4 +1,4 @@
-import { describeValue } from './observability-config.error';
+import { describeValue } from './describe-value';
 
 /**
  * Every definition-time and setup error message, as data: each names the place, the bad value and the fix.

@@ -1,20 +1,20 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import type { EnvironmentWarning } from './environment/env-reader';
-import { createRootLogger } from './logging/root-logger';
-import { sdkLog, writeSdkLogsTo } from './logging/sdk-logger';
+import type { EnvironmentWarning } from '../environment/env-reader';
+import { createRootLogger } from '../logging/root-logger';
+import { sdkLog, writeSdkLogsTo } from '../logging/sdk-logger';
 import {
   OBSERVABILITY_LOG_LEVELS,
   OBSERVABILITY_LOGGER,
   OBSERVABILITY_OPTIONS,
-} from './observability.constants';
-import { LogLevelControl } from './logging/log-levels';
+} from '../observability.constants';
+import { LogLevelControl } from '../logging/log-levels';
 import type {
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
-} from './options/observability-options.interface';
-import { resolveOptions } from './options/resolve-options';
-import { deliverToPreload } from './tracing/telemetry-link';
+} from '../options/observability-options.interface';
+import { resolveOptions } from '../options/resolve-options';
+import { deliverToPreload } from './telemetry-link';
 
 /** The options as resolved, with the environment variables that could not be used. */
 const RESOLUTION = Symbol('OBSERVABILITY_RESOLUTION');

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { SpanKind } from '@opentelemetry/api';
 import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
-import { instrumentFunction } from '../instrument/instrumented-function';
+import { instrumentFunction } from '../instrument/instrument';
 import { MethodInstrumentation } from '../instrument/method-instrumentation';
-import type { AnyFunction } from '../instrument/run-in-call';
-import { SpanProbe } from './span.probe';
+import type { AnyFunction } from '../instrument/call';
+import { SpanProbe } from '../instrument/probes/span.probe';
 
 type Create = (
   this: unknown,

@@ -1,7 +1,7 @@
-import type { InstrumentedCall } from '../decorators/decorator-options.interface';
-import type { CallRecord } from '../instrument/call-record';
-import { reportInstrumentationFailure } from '../instrument/failure-reporter';
-import { instrumentedCall } from '../instrument/instrumented-call';
+import type { InstrumentedCall } from '../call';
+import type { CallRecord } from '../call';
+import { reportInstrumentationFailure } from '../failure-reporter';
+import { instrumentedCall } from '../call';
 
 /** A label computed from a call. @internal */
 export type LabelFunction = (call: InstrumentedCall) => unknown;

@@ -2,17 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRequire } from 'node:module';
-import { MESSAGES } from '../errors/messages';
+import { MESSAGES } from '../messages/messages';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { authorized, challenge } from '../management/endpoint-auth';
 import { ManagementServer } from '../management/management-server';
 import { SdkRoutes } from '../http/sdk-routes';
-import type { ExpositionFormat } from './exposition';
-import { EXPOSITION_CONTENT_TYPES, renderMetrics } from './exposition';
-import { metricCatalog } from './metric-catalog';
-import { registerRuntimeMetrics, removeMisnamedGauges } from './runtime-metrics';
+import type { ExpositionFormat } from '../metrics/exposition';
+import { EXPOSITION_CONTENT_TYPES, renderMetrics } from '../metrics/exposition';
+import { metricCatalog } from '../metrics/metric-catalog';
+import { registerRuntimeMetrics, removeMisnamedGauges } from '../metrics/runtime-metrics';
 import { sdkLog } from '../logging/sdk-logger';
 
 /**

@@ -1,11 +1,11 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { pinoHttpOptions } from './logging/pino-http-options';
+import { pinoHttpOptions } from './pino-http-options';
 import { ObservabilityCoreModule } from './observability-core.module';
-import { OBSERVABILITY_LOGGER } from './observability.constants';
-import { installNestSpans } from './tracing/nest-spans';
-import type { ObservabilityModuleOptions } from './options/observability-options.interface';
+import { OBSERVABILITY_LOGGER } from '../observability.constants';
+import { installNestSpans } from '../nest/nest-spans.adapter';
+import type { ObservabilityModuleOptions } from '../options/observability-options.interface';
 
 /** Extras accepted next to the options by `forRoot` / `forRootAsync`. @internal */
 interface ObservabilityModuleExtras {

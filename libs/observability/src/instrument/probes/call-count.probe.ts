@@ -1,7 +1,7 @@
-import type { CallProbe } from '../instrument/call-probe.interface';
-import type { CallRecord } from '../instrument/call-record';
-import type { CounterSeries } from './counter-family';
-import { exemplarFor } from './exemplar';
+import type { CallProbe } from '../call';
+import type { CallRecord } from '../call';
+import type { CounterSeries } from '../../metrics/counter-family';
+import { exemplarFor } from '../../metrics/exemplar';
 import type { MethodSeries } from './method-series';
 
 /**

@@ -1,7 +1,7 @@
-import type { CallProbe } from '../instrument/call-probe.interface';
-import type { CallRecord } from '../instrument/call-record';
-import { exemplarFor } from './exemplar';
-import type { HistogramSeries } from './histogram-family';
+import type { CallProbe } from '../call';
+import type { CallRecord } from '../call';
+import { exemplarFor } from '../../metrics/exemplar';
+import type { HistogramSeries } from '../../metrics/histogram-family';
 import type { MethodSeries } from './method-series';
 
 /**
