@@ -207,20 +207,31 @@ describe('fresh consumer apps installed from the packed package', () => {
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({ id: 42, name: 'item-42' });
       await waitFor('the spans of the request', async () =>
-        receiver.spans.some((s) => s.name === 'ItemsService.find'),
+        ['ItemsService.find', 'controller ItemsController.find'].every((name) =>
+          receiver.spans.some((s) => s.name === name),
+        ),
       );
       const server = receiver.spans.find((s) => s.kind === 2 && s.traceId === TRACE_ID);
       expect(server).toMatchObject({ name: 'GET /items/:id', parentSpanId: PARENT_SPAN_ID });
       expect(server?.resource['service.name']).toBe('consumer-app');
       const method = receiver.spans.find((s) => s.name === 'ItemsService.find');
       expect(method?.traceId).toBe(TRACE_ID);
+      // The Nest adapter patches this Nest's RouterExecutionContext: controller > handler > method.
+      const controller = receiver.spans.find((s) => s.name === 'controller ItemsController.find');
+      const handler = receiver.spans.find((s) => s.name === 'handler ItemsController.find');
+      expect(controller).toMatchObject({ traceId: TRACE_ID, parentSpanId: server?.spanId });
+      expect(controller?.attributes['nestjs.type']).toBe('request_context');
+      expect(handler?.parentSpanId).toBe(controller?.spanId);
+      expect(method?.parentSpanId).toBe(handler?.spanId);
 
       const lines = running.output.stdout.trim().split('\n');
       const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
       const logged = records.find((r) => r.msg === 'finding item 42');
       expect(logged).toMatchObject({ level: 'info', service: 'consumer-app', trace_id: TRACE_ID });
       const report = records.find((r) => String(r.msg).startsWith('Tracing started before Nest'));
-      expect(report).toBeDefined();
+      expect(String(report?.msg)).toContain(
+        `nest ${installedVersion(apps.get(name) as ConsumerApp, '@nestjs/core')} (controller and handler spans)`,
+      );
     });
 
     it('serves /metrics with route templates and the decorators metrics', async () => {

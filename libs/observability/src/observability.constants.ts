@@ -23,3 +23,13 @@ export const OBSERVABILITY_LOGGER = Symbol('OBSERVABILITY_LOGGER');
  * @internal
  */
 export const OBSERVABILITY_LOG_LEVELS = Symbol('OBSERVABILITY_LOG_LEVELS');
+
+/** pino's level names, most severe first. @internal */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One of pino's level names. @publicApi */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Whether `v` is one of pino's level names. @internal */
+export const isLogLevel = (v: unknown): v is LogLevel =>
+  (LOG_LEVELS as readonly unknown[]).includes(v);

@@ -1,15 +1,8 @@
 import type { EnvironmentWarning } from './env-reader';
 import { EnvReader } from './env-reader';
+import type { LogLevel } from '../observability.constants';
+import { LOG_LEVELS } from '../observability.constants';
 
-/** pino's level names, most severe first. @internal */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** One of pino's level names. @publicApi */
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** Whether `v` is one of pino's level names. @internal */
-export const isLogLevel = (v: unknown): v is LogLevel =>
-  (LOG_LEVELS as readonly unknown[]).includes(v);
 
 /**
  * The variables the module's defaults come from, besides OpenTelemetry's.

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import type { LogLevel } from '../environment/process-environment';
+import type { LogLevel } from '../observability.constants';
 
 /** A level in force, and when it reverts (ISO time), if it does. @publicApi */
 export interface LevelSetting {

@@ -1,7 +1,7 @@
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
 import { logs } from '@opentelemetry/api';
-import type { LogLevel } from '../environment/process-environment';
+import type { LogLevel } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { resolveOptionalPackage } from '../support/optional-package';
 import type { LogLevelControl } from './log-levels';

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { LOG_LEVELS, isLogLevel } from '../environment/process-environment';
-import type { LogLevel } from '../environment/process-environment';
+import { LOG_LEVELS, isLogLevel } from '../observability.constants';
+import type { LogLevel } from '../observability.constants';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import type { LogLevelControl } from '../logging/log-levels';
 import { sdkLog } from '../logging/sdk-logger';

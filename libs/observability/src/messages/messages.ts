@@ -77,4 +77,12 @@ export const MESSAGES = {
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,
+  nestSpans: (version: string | undefined, installed: boolean, reason: string | undefined) =>
+    installed
+      ? `nest ${version ?? '(version unknown)'} (controller and handler spans)`
+      : reason === 'unsupported-version'
+        ? `nest ${version ?? '(not found)'} NOT instrumented (controller spans are tested on ` +
+          `@nestjs/core 11 and 12 only; install one of them)`
+        : `nest ${version ?? '(version unknown)'} NOT instrumented (its RouterExecutionContext ` +
+          `has no create method)`,
 } as const;

@@ -6,7 +6,7 @@ import { sdkLog } from '../logging/sdk-logger';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import type { TelemetrySdk } from '../telemetry/telemetry-sdk';
 import { findPreloadOffer } from '../telemetry/preload-handoff';
-import { nestSpansInstalled } from '../nest/nest-spans.adapter';
+import { nestSpansState } from '../nest/nest-spans.adapter';
 
 /** How long shutdown may spend delivering the last telemetry, collector up or not. */
 export const TELEMETRY_SHUTDOWN_DEADLINE_MS = 2000;
@@ -51,9 +51,8 @@ export class TelemetryLink implements OnApplicationBootstrap, OnApplicationShutd
       else sdkLog.warn(MESSAGES.noPreload(), 'Tracing');
       return;
     }
-    const nest = nestSpansInstalled()
-      ? 'nest (controller and handler spans)'
-      : 'nest NOT instrumented (this Nest has no RouterExecutionContext.create)';
+    const { version, installed, reason } = nestSpansState();
+    const nest = MESSAGES.nestSpans(version, installed, reason);
     if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report([nest]), 'Tracing');
     else sdkLog.info(sdk.report([nest]), 'Tracing');
   }

@@ -16,11 +16,37 @@ type Create = (
 
 const PATCHED = Symbol.for('@app/observability.nest-spans');
 
-let installed = false;
+/** The majors of `@nestjs/core` whose `RouterExecutionContext.create` this adapter was tested on. */
+const SUPPORTED_MAJORS = [11, 12];
 
-/** Whether the Nest-level spans are in place in this process. @internal */
-export function nestSpansInstalled(): boolean {
-  return installed;
+/**
+ * What the adapter did in this process: the `@nestjs/core` it found and whether its spans are in
+ * place, for the startup report.
+ *
+ * @internal
+ */
+export interface NestSpansState {
+  /** The installed `@nestjs/core` version, or `undefined` when it could not be read. */
+  readonly version: string | undefined;
+  /** Whether the controller and handler spans are in place. */
+  readonly installed: boolean;
+  /** Why they are not, when they are not. */
+  readonly reason?: 'unsupported-version' | 'no-router-execution-context';
+}
+
+let state: NestSpansState = { version: undefined, installed: false };
+
+/** What the adapter did in this process. @internal */
+export function nestSpansState(): NestSpansState {
+  return state;
+}
+
+function installedNestVersion(load: NodeJS.Require): string | undefined {
+  try {
+    return (load('@nestjs/core/package.json') as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A client error (an HttpException below 500) is the caller's failure, not the span's. */
@@ -56,7 +82,7 @@ function spanPlan(
 }
 
 /**
- * Nest-level spans on Nest 12, where `@opentelemetry/instrumentation-nestjs-core` produces none:
+ * Nest-level spans (`@opentelemetry/instrumentation-nestjs-core` produces none on Nest 12):
  * for every HTTP route, a `controller Class.method` span (`nestjs.type=request_context`) around
  * guards, interceptors, pipes, the handler and the response, and beneath it a
  * `handler Class.method` span (`nestjs.type=handler`) around the handler alone, so the
@@ -67,12 +93,24 @@ function spanPlan(
  *
  * Done by wrapping Nest's `RouterExecutionContext.create`, which builds each route's handler
  * when the application initialises, so it must run before `app.init()` (the module calls it from
- * `ObservabilityModule.forRoot`). Returns false when this Nest has no such method.
+ * `ObservabilityModule.forRoot`). Patches only the `@nestjs/core` majors it was tested on (11 and
+ * 12, both covered by the compatibility test); on another, or when the method is missing, it
+ * leaves Nest alone and the startup report says so.
  *
  * @internal
  */
-export function installNestSpans(): boolean {
+export function installNestSpans(): NestSpansState {
   const load = createRequire(__filename);
+  const version = installedNestVersion(load);
+  const major = Number(version?.split('.')[0]);
+  if (!SUPPORTED_MAJORS.includes(major)) {
+    return (state = { version, installed: false, reason: 'unsupported-version' });
+  }
+  const missing: NestSpansState = {
+    version,
+    installed: false,
+    reason: 'no-router-execution-context',
+  };
   let prototype: { create?: Create & { [PATCHED]?: true } } | undefined;
   try {
     const module = load('@nestjs/core/router/router-execution-context') as {
@@ -80,11 +118,11 @@ export function installNestSpans(): boolean {
     };
     prototype = module.RouterExecutionContext?.prototype;
   } catch {
-    return false;
+    return (state = missing);
   }
   const original = prototype?.create;
-  if (prototype === undefined || typeof original !== 'function') return false;
-  if (original[PATCHED] === true) return (installed = true);
+  if (prototype === undefined || typeof original !== 'function') return (state = missing);
+  if (original[PATCHED] === true) return (state = { version, installed: true });
   const traced: Create & { [PATCHED]?: true } = function (
     this: unknown,
     instance,
@@ -102,5 +140,5 @@ export function installNestSpans(): boolean {
   };
   traced[PATCHED] = true;
   prototype.create = traced;
-  return (installed = true);
+  return (state = { version, installed: true });
 }

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../environment/process-environment';
+import type { LogLevel } from '../observability.constants';
 import type { SloDefinition } from '../slo/slo.interface';
 
 /** A rule of the sampler: the share of traces to keep for the requests of one route. @publicApi */
