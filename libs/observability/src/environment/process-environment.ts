@@ -3,7 +3,6 @@ import { EnvReader } from './env-reader';
 import type { LogLevel } from '../observability.constants';
 import { LOG_LEVELS } from '../observability.constants';
 
-
 /**
  * The variables the module's defaults come from, besides OpenTelemetry's.
  *
