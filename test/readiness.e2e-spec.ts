@@ -16,7 +16,7 @@ import { PrivateRedis } from './support/redis';
 import { SilentServer } from './support/silent-server';
 
 /** Where the app under test finds its dependencies; each test points them somewhere. */
-const targets: { redis?: string; database?: string } = {};
+const targets: { redis?: string; database?: string; redisCritical?: boolean } = {};
 
 @Injectable()
 class Registration implements OnModuleInit {
@@ -26,8 +26,12 @@ class Registration implements OnModuleInit {
     @Inject(DatabaseHealthIndicator) private readonly database: DatabaseHealthIndicator,
   ) {}
   onModuleInit(): void {
-    const { redis, database } = targets;
-    if (redis) this.readiness.register('redis', () => this.redis.pingCheck('redis', redis));
+    const { redis, database, redisCritical } = targets;
+    if (redis) {
+      this.readiness.register('redis', () => this.redis.pingCheck('redis', redis), {
+        critical: redisCritical,
+      });
+    }
     if (database)
       this.readiness.register('database', () => this.database.pingCheck('database', database));
   }
@@ -54,9 +58,11 @@ async function startProbed(
   redis?: string,
   database?: string,
   options: ProbedOptions = {},
+  redisCritical?: boolean,
 ): Promise<INestApplication> {
   targets.redis = redis;
   targets.database = database;
+  targets.redisCritical = redisCritical;
   return startNestApp(probedModule(options), { listen: true });
 }
 
@@ -117,6 +123,32 @@ describe('readiness against real servers', () => {
         expect(performance.now() - back).toBeLessThan(2000);
         await sleep(100);
       }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a non-critical Redis stopped: /ready stays 200 and reports it down, as do the metrics', async () => {
+    const app = await startProbed(redis.url, ADMIN_DATABASE_URL, { metrics: { port: 0 } }, false);
+    const management = `http://127.0.0.1:${app.get(ManagementServer).port}`;
+    try {
+      await request(app.getHttpServer()).get('/ready').expect(200);
+      await redis.kill();
+      await sleep(1100); // the last result (up) may be reused for health.cacheMs
+      const degraded = await probe(app, '/ready', 10, 100);
+      expect(degraded.every((a) => a.status === 200)).toBe(true);
+      expect(degraded[0]?.body).toEqual({
+        status: 'ok',
+        checks: { redis: 'down', database: 'up' },
+      });
+      const detailed = (await (await fetch(`${management}/ready`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(detailed).toMatchObject({ status: 'ok', nonCritical: ['redis'] });
+      const metrics = await (await fetch(`${management}/metrics`)).text();
+      expect(metrics).toMatch(/^health_check_status\{check="redis"\} 0$/m);
+      await redis.restart();
     } finally {
       await app.close();
     }

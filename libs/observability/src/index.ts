@@ -18,12 +18,15 @@ export type { OptionProblem } from './errors/observability-config.error';
 export { ObservabilityDefinitionError } from './errors/observability-definition.error';
 export type { DefinitionErrorCode } from './errors/observability-definition.error';
 export type {
+  EndpointAuth,
   HealthOptions,
+  HttpOptions,
   LoggingOptions,
   LogLevel,
   MetricsOptions,
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
+  SamplingRule,
   TracingOptions,
 } from './options/observability-options.interface';
 export type { SloDefinition, SloTarget } from './slo/slo.interface';
@@ -43,7 +46,11 @@ export type {
 } from './decorators/decorator-options.interface';
 export type { CallOutcome } from './instrument/call';
 export { ReadinessChecks } from './health/readiness-checks';
-export type { ReadinessCheck } from './health/readiness-checks';
+export type {
+  ReadinessCheck,
+  ReadinessCheckOptions,
+  RegisteredReadinessCheck,
+} from './health/readiness-checks';
 export { ModelHealthIndicator } from './health/indicators/model.health';
 export type { ServedModel } from './health/indicators/model.health';
 export { DatabaseHealthIndicator } from './health/indicators/database.health';

@@ -24,11 +24,19 @@ export const OBSERVABILITY_LOGGER = Symbol('OBSERVABILITY_LOGGER');
  */
 export const OBSERVABILITY_LOG_LEVELS = Symbol('OBSERVABILITY_LOG_LEVELS');
 
-/** pino's level names, most severe first. @internal */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
 /** One of pino's level names. @publicApi */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** pino's level names, most severe first. @internal */
+export const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /** Whether `v` is one of pino's level names. @internal */
 export const isLogLevel = (v: unknown): v is LogLevel =>

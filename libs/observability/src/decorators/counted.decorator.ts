@@ -1,4 +1,5 @@
 import { CallCountProbe } from '../instrument/probes/call-count.probe';
+import { MESSAGES } from '../messages/messages';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { validateMetricName } from '../metrics/metric-definition.validation';
 import { MethodSeries } from '../instrument/probes/method-series';
@@ -61,7 +62,11 @@ function build(
     kind: 'count',
     exclude: parseExclude('Counted', options.exclude),
     createProbe: (site) => {
-      validateMetricName(`@Counted() on ${site.qualifiedName}`, metricName, 'counter');
+      validateMetricName(
+        MESSAGES.decoratorSite('Counted', site.qualifiedName),
+        metricName,
+        'counter',
+      );
       const plan = metricLabelPlan('Counted', site, metricName, name !== undefined, true, options);
       const family = metricCatalog.declareCounter({
         name: metricName,

@@ -1,4 +1,6 @@
 import { MESSAGES } from '../messages/messages';
+import type { OptionText } from '../messages/option.messages';
+import { DECORATOR_OPTIONS } from '../messages/option.messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 
 /** The two optional arguments of a decorator, sorted out. @internal */
@@ -7,10 +9,10 @@ export interface DecoratorArguments<O> {
   readonly options: O;
 }
 
-function invalid(decorator: string, option: string, value: unknown, expected: string, fix: string) {
+function invalid(decorator: string, option: string, value: unknown, text: OptionText) {
   return new ObservabilityDefinitionError(
     'OBS_ERR_INVALID_DECORATOR',
-    MESSAGES.invalidOption(`@${decorator}()`, option, value, expected, fix),
+    MESSAGES.invalidOption(MESSAGES.decoratorSite(decorator), option, value, text),
   );
 }
 
@@ -31,26 +33,14 @@ export function parseDecoratorArguments<O extends object>(
   const name = typeof nameOrOptions === 'string' ? nameOrOptions : undefined;
   const options = nameGiven ? maybeOptions : nameOrOptions;
   if (!nameGiven && maybeOptions !== undefined) {
-    throw invalid(
-      decorator,
-      'name',
-      nameOrOptions,
-      'a string',
-      'pass (name, options) or (options)',
-    );
+    throw invalid(decorator, 'name', nameOrOptions, DECORATOR_OPTIONS.nameBeforeOptions);
   }
   if (name !== undefined && name.trim() === '') {
-    throw invalid(
-      decorator,
-      'name',
-      name,
-      'a non-empty string',
-      'leave the name out for the default',
-    );
+    throw invalid(decorator, 'name', name, DECORATOR_OPTIONS.emptyName);
   }
   if (options === undefined) return { name, options: {} as O };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalid(decorator, 'options', options, 'an object', `pass { ${knownKeys.join(', ')} }`);
+    throw invalid(decorator, 'options', options, DECORATOR_OPTIONS.options(knownKeys));
   }
   for (const key of Object.keys(options)) {
     if (!knownKeys.includes(key)) {
@@ -58,8 +48,7 @@ export function parseDecoratorArguments<O extends object>(
         decorator,
         key,
         (options as Record<string, unknown>)[key],
-        `one of ${knownKeys.join(', ')}`,
-        'remove it or fix its spelling',
+        DECORATOR_OPTIONS.unknownOption(knownKeys),
       );
     }
   }
@@ -74,13 +63,7 @@ export function parseDecoratorArguments<O extends object>(
 export function parseExclude(decorator: string, exclude: unknown): readonly string[] {
   if (exclude === undefined) return [];
   if (!Array.isArray(exclude) || !exclude.every((e) => typeof e === 'string')) {
-    throw invalid(
-      decorator,
-      'exclude',
-      exclude,
-      'an array of method names',
-      "for example ['healthCheck']",
-    );
+    throw invalid(decorator, 'exclude', exclude, DECORATOR_OPTIONS.exclude);
   }
   return exclude;
 }

@@ -1,4 +1,5 @@
 import { MESSAGES } from '../messages/messages';
+import { DECORATOR_OPTIONS } from '../messages/option.messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import type { ProbeKind } from '../instrument/call';
 import { instrumentClass } from '../instrument/instrument';
@@ -45,11 +46,10 @@ export function instrumentationDecorator(plan: DecoratorPlan): InstrumentationDe
       throw new ObservabilityDefinitionError(
         'OBS_ERR_INVALID_DECORATOR',
         MESSAGES.invalidOption(
-          `@${plan.decorator}() on ${site.qualifiedName}`,
+          MESSAGES.decoratorSite(plan.decorator, site.qualifiedName),
           'exclude',
           plan.exclude,
-          'no exclude on a method',
-          'exclude only applies to a class decorator: remove it',
+          DECORATOR_OPTIONS.excludeOnMethod,
         ),
       );
     }
@@ -72,9 +72,9 @@ export function checkedDecorator(build: () => InstrumentationDecorator): Instrum
     const fail = (target: object, key?: string | symbol): never => {
       const where =
         key === undefined
-          ? `class ${(target as { name?: string }).name ?? 'anonymous'}`
+          ? MESSAGES.classSite((target as { name?: string }).name)
           : callSiteOf(target, key).qualifiedName;
-      throw new ObservabilityDefinitionError(error.code, `${where}: ${error.message}`);
+      throw new ObservabilityDefinitionError(error.code, MESSAGES.atSite(where, error.message));
     };
     return fail;
   }

@@ -1,4 +1,6 @@
 import { MESSAGES } from '../messages/messages';
+import type { OptionText } from '../messages/option.messages';
+import { DECORATOR_OPTIONS } from '../messages/option.messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import type { CallSite } from '../instrument/call';
 import type { LabelFunction, MethodLabels } from '../instrument/probes/method-series';
@@ -14,10 +16,10 @@ export interface MetricLabelPlan {
   readonly help: string | undefined;
 }
 
-function invalid(where: string, option: string, value: unknown, expected: string, fix: string) {
+function invalid(where: string, option: string, value: unknown, text: OptionText) {
   return new ObservabilityDefinitionError(
     'OBS_ERR_INVALID_DECORATOR',
-    MESSAGES.invalidOption(where, option, value, expected, fix),
+    MESSAGES.invalidOption(where, option, value, text),
   );
 }
 
@@ -34,13 +36,11 @@ export function customNameRequired(
   value: unknown,
   defaultMetric: string,
 ): ObservabilityDefinitionError {
-  const example = decorator === 'Timed' ? 'model_inference_seconds' : 'model_requests_total';
   return invalid(
-    `@${decorator}() on ${site.qualifiedName}`,
+    MESSAGES.decoratorSite(decorator, site.qualifiedName),
     option,
     value,
-    `no ${option} of its own on the shared default metric ${defaultMetric}`,
-    `give the metric its own name, for example @${decorator}('${example}', { ${option} })`,
+    DECORATOR_OPTIONS.sharedDefaultMetric(decorator, option, defaultMetric),
   );
 }
 
@@ -59,19 +59,13 @@ export function metricLabelPlan(
   withErrorType: boolean,
   options: MetricDecoratorOptions,
 ): MetricLabelPlan {
-  const where = `@${decorator}() on ${site.qualifiedName}`;
+  const where = MESSAGES.decoratorSite(decorator, site.qualifiedName);
   const base = withErrorType
     ? ['class', 'method', 'outcome', 'error_type']
     : ['class', 'method', 'outcome'];
   const labels = options.labels ?? {};
   if (typeof labels !== 'object' || labels === null) {
-    throw invalid(
-      where,
-      'labels',
-      labels,
-      'an object of label names to values or functions',
-      "for example { model: 'iris' }",
-    );
+    throw invalid(where, 'labels', labels, DECORATOR_OPTIONS.labels);
   }
   const entries = Object.entries(labels);
   if (entries.length > 0 && !customName) {
@@ -89,13 +83,7 @@ export function metricLabelPlan(
       computedNames.push(name);
       computed.push(value);
     } else {
-      throw invalid(
-        where,
-        `labels.${name}`,
-        value,
-        'a string or a function of the call',
-        'return a bounded value, such as a model version, never an id',
-      );
+      throw invalid(where, `labels.${name}`, value, DECORATOR_OPTIONS.labelValue);
     }
   }
   const labelNames = [...base, ...staticNames, ...computedNames];
@@ -109,13 +97,7 @@ export function metricLabelPlan(
     options.help !== undefined &&
     (typeof options.help !== 'string' || options.help.trim() === '')
   ) {
-    throw invalid(
-      where,
-      'help',
-      options.help,
-      'a non-empty sentence',
-      'describe what the metric measures',
-    );
+    throw invalid(where, 'help', options.help, DECORATOR_OPTIONS.help);
   }
   return {
     labelNames,

@@ -1,5 +1,6 @@
 import { DurationProbe } from '../instrument/probes/duration.probe';
 import { metricCatalog } from '../metrics/metric-catalog';
+import { MESSAGES } from '../messages/messages';
 import { validateBuckets, validateMetricName } from '../metrics/metric-definition.validation';
 import { MethodSeries } from '../instrument/probes/method-series';
 import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
@@ -61,7 +62,7 @@ function build(
     kind: 'duration',
     exclude: parseExclude('Timed', options.exclude),
     createProbe: (site) => {
-      const where = `@Timed() on ${site.qualifiedName}`;
+      const where = MESSAGES.decoratorSite('Timed', site.qualifiedName);
       validateMetricName(where, metricName, 'duration');
       const plan = metricLabelPlan('Timed', site, metricName, name !== undefined, false, options);
       if (name === undefined && options.buckets !== undefined) {

@@ -2,6 +2,8 @@ import type { Attributes } from '@opentelemetry/api';
 import { SpanKind } from '@opentelemetry/api';
 import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
 import { MESSAGES } from '../messages/messages';
+import type { OptionText } from '../messages/option.messages';
+import { DECORATOR_OPTIONS } from '../messages/option.messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import type { AttributeFunction } from '../instrument/probes/span.probe';
 import { boundAttribute, SpanProbe } from '../instrument/probes/span.probe';
@@ -11,12 +13,13 @@ import type { InstrumentationDecorator } from './instrumentation-decorator';
 import { checkedDecorator, instrumentationDecorator } from './instrumentation-decorator';
 
 const KNOWN_OPTIONS = ['kind', 'attributes', 'exclude'];
+const MAX_SPAN_NAME = 256;
 const SPAN_KINDS = new Set<unknown>(Object.values(SpanKind).filter((v) => typeof v === 'number'));
 
-function invalid(where: string, option: string, value: unknown, expected: string, fix: string) {
+function invalid(where: string, option: string, value: unknown, text: OptionText) {
   return new ObservabilityDefinitionError(
     'OBS_ERR_INVALID_DECORATOR',
-    MESSAGES.invalidOption(where, option, value, expected, fix),
+    MESSAGES.invalidOption(where, option, value, text),
   );
 }
 
@@ -30,24 +33,10 @@ function splitAttributes(where: string, attributes: TracedOptions['attributes'])
   const fixed: Attributes = {};
   const computed: (readonly [string, AttributeFunction])[] = [];
   for (const [key, value] of Object.entries(attributes ?? {})) {
-    if (key.trim() === '')
-      throw invalid(
-        where,
-        'attributes',
-        key,
-        'non-empty attribute names',
-        "use dotted names such as 'model.version'",
-      );
+    if (key.trim() === '') throw invalid(where, 'attributes', key, DECORATOR_OPTIONS.attributeName);
     if (typeof value === 'function') computed.push([key, value]);
     else if (isAttributeValue(value)) fixed[key] = boundAttribute(value);
-    else
-      throw invalid(
-        where,
-        `attributes.${key}`,
-        value,
-        'a string, number, boolean, an array of them, or a function of the call',
-        'pass a primitive, or compute it with a function',
-      );
+    else throw invalid(where, `attributes.${key}`, value, DECORATOR_OPTIONS.attributeValue);
   }
   return { fixed, computed };
 }
@@ -99,24 +88,17 @@ function build(
   );
   const kind = options.kind ?? SpanKind.INTERNAL;
   if (!SPAN_KINDS.has(kind)) {
-    throw invalid(
-      '@Traced()',
-      'kind',
-      kind,
-      'a SpanKind (INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER)',
-      'import { SpanKind } from @opentelemetry/api',
-    );
+    throw invalid(MESSAGES.decoratorSite('Traced'), 'kind', kind, DECORATOR_OPTIONS.spanKind);
   }
-  if (name !== undefined && name.length > 256) {
+  if (name !== undefined && name.length > MAX_SPAN_NAME) {
     throw invalid(
-      '@Traced()',
+      MESSAGES.decoratorSite('Traced'),
       'name',
       name,
-      'a span name of at most 256 characters',
-      'use a short, low-cardinality name',
+      DECORATOR_OPTIONS.spanName(MAX_SPAN_NAME),
     );
   }
-  const { fixed, computed } = splitAttributes('@Traced()', options.attributes);
+  const { fixed, computed } = splitAttributes(MESSAGES.decoratorSite('Traced'), options.attributes);
   return instrumentationDecorator({
     decorator: 'Traced',
     kind: 'span',

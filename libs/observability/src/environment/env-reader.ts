@@ -1,5 +1,5 @@
-import { describeValue } from '../messages/describe-value';
-import { MESSAGES } from '../messages/messages';
+import { ENVIRONMENT_MESSAGES } from '../messages/environment.messages';
+import type { OptionText } from '../messages/option.messages';
 
 /** One environment variable with a value that cannot be used: named, with the fix. @publicApi */
 export interface EnvironmentWarning {
@@ -35,7 +35,7 @@ export class EnvReader {
     const value = this.text(name)?.toLowerCase();
     if (value === undefined) return fallback;
     if (value === 'true' || value === 'false') return value === 'true';
-    this.warn(name, 'true or false', `set ${name}=true or ${name}=false, or unset it`, fallback);
+    this.warn(name, ENVIRONMENT_MESSAGES.boolean(name), fallback);
     return fallback;
   }
 
@@ -44,7 +44,7 @@ export class EnvReader {
     const value = this.text(name)?.toLowerCase();
     if (value === undefined) return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.warn(name, `one of ${allowed.join(', ')}`, `set ${name} to one of them`, fallback);
+    this.warn(name, ENVIRONMENT_MESSAGES.choice(name, allowed), fallback);
     return fallback;
   }
 
@@ -61,12 +61,7 @@ export class EnvReader {
       .filter((e) => e !== '');
     if (entries.includes('none')) {
       if (entries.length > 1) {
-        this.warn(
-          name,
-          `none alone, or a list of ${allowed.join(', ')}`,
-          `drop none or the others`,
-          [],
-        );
+        this.warn(name, ENVIRONMENT_MESSAGES.noneWithOthers(allowed), []);
       }
       return [];
     }
@@ -77,8 +72,7 @@ export class EnvReader {
       this.warnAbout(
         name,
         unknown.join(','),
-        `a comma-separated list of ${allowed.join(', ')} (or none)`,
-        `remove ${unknown.join(', ')} from ${name}`,
+        ENVIRONMENT_MESSAGES.unknownEntries(name, allowed, unknown),
         used.join(',') || 'none',
       );
     }
@@ -91,7 +85,7 @@ export class EnvReader {
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (Number.isFinite(value) && value >= min && value <= max) return value;
-    this.warn(name, `a number from ${min} to ${max}`, `set ${name} to such a number`, fallback);
+    this.warn(name, ENVIRONMENT_MESSAGES.number(name, min, max), fallback);
     return fallback;
   }
 
@@ -105,27 +99,22 @@ export class EnvReader {
     } catch {
       // reported below
     }
-    this.warn(
-      name,
-      'an absolute http(s) URL',
-      `set ${name} to a URL such as http://collector:4318`,
-      fallback,
-    );
+    this.warn(name, ENVIRONMENT_MESSAGES.url(name), fallback);
     return fallback;
   }
 
   /** Records that `name` holds an unusable value and `fallback` is used instead. */
-  warn(name: string, expected: string, fix: string, fallback: unknown): void {
-    this.warnAbout(name, this.env[name] ?? '', expected, fix, describeFallback(fallback));
+  warn(name: string, text: OptionText, fallback: unknown): void {
+    this.warnAbout(name, this.env[name] ?? '', text, describeFallback(fallback));
   }
 
   /** Records a warning about a part (`value`) of the variable `name`, once. */
-  warnAbout(name: string, value: string, expected: string, fix: string, used: string): void {
+  warnAbout(name: string, value: string, text: OptionText, used: string): void {
     if (this.warnings.some((w) => w.variable === name && w.value === value)) return;
     this.warnings.push({
       variable: name,
       value,
-      message: MESSAGES.environmentValue(name, describeValue(value), expected, fix, used),
+      message: ENVIRONMENT_MESSAGES.unusable(name, value, text, used),
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { EnvironmentWarning } from './env-reader';
 import { EnvReader } from './env-reader';
+import { ENVIRONMENT_MESSAGES } from '../messages/environment.messages';
 
 /** OTLP transports (`OTEL_EXPORTER_OTLP_PROTOCOL`). @publicApi */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -125,13 +126,8 @@ function resourceAttributes(reader: EnvReader): Attributes {
       if (key === '') throw new Error('no key');
       attributes[key] = decodeURIComponent(pair.slice(equals + 1).trim());
     } catch {
-      reader.warnAbout(
-        'OTEL_RESOURCE_ATTRIBUTES',
-        pair,
-        'key=value pairs separated by commas, values percent-encoded',
-        'write each attribute as key=value, encoding "," as %2C',
-        'the other attributes',
-      );
+      const text = ENVIRONMENT_MESSAGES.resourceAttribute();
+      reader.warnAbout('OTEL_RESOURCE_ATTRIBUTES', pair, text, text.used);
     }
   }
   return attributes;

@@ -1,4 +1,4 @@
-import { describeValue } from '../messages/describe-value';
+import { MESSAGES } from '../messages/messages';
 
 /**
  * One problem found in the options given to `ObservabilityModule`.
@@ -31,16 +31,8 @@ export class ObservabilityConfigError extends Error {
 
   /** @param problems every problem found, in option order */
   constructor(problems: readonly OptionProblem[]) {
-    super(formatProblems(problems));
+    super(MESSAGES.invalidOptions(problems));
     this.problems = problems;
     this.name = 'ObservabilityConfigError';
   }
-}
-
-function formatProblems(problems: readonly OptionProblem[]): string {
-  const lines = problems.map(
-    (p) => `  - ${p.option} = ${describeValue(p.value)}: expected ${p.expected}. Fix: ${p.fix}`,
-  );
-  const noun = problems.length === 1 ? 'option is' : `${problems.length} options are`;
-  return `ObservabilityModule: ${noun} invalid.\n${lines.join('\n')}`;
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { sdkLog } from '../logging/sdk-logger';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
 /**
  * The drain that makes a rolling update lose no request. On a shutdown signal (with
@@ -32,14 +33,10 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     const { drainDelayMs, shutdownTimeoutMs } = this.options.health;
     this.draining = true;
     setTimeout(() => {
-      sdkLog.error(
-        `Shutdown took longer than health.shutdownTimeoutMs (${shutdownTimeoutMs} ms): exiting with code 1.`,
-      );
+      sdkLog.error(RUNTIME_MESSAGES.shutdownTimedOut(shutdownTimeoutMs));
       process.exit(1);
     }, shutdownTimeoutMs).unref();
-    sdkLog.info(
-      `${signal}: readiness fails from now; serving for ${drainDelayMs} ms before closing.`,
-    );
+    sdkLog.info(RUNTIME_MESSAGES.draining(signal, drainDelayMs));
     await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
   }
 }

@@ -12,6 +12,7 @@ import { GracefulShutdown } from './graceful-shutdown';
 import { HealthMetrics } from './health-metrics';
 import { ReadinessChecks } from './readiness-checks';
 import { sdkLog } from '../logging/sdk-logger';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
 /** A probe's answer. */
 interface ProbeAnswer {
@@ -21,8 +22,8 @@ interface ProbeAnswer {
 
 /**
  * `GET /health` (liveness: 200 while the process can serve; it consults no dependency) and
- * `GET /ready` (readiness, through Terminus: 200 only when every registered check is up, 503
- * otherwise and from the shutdown signal on). Public bodies say up or down per check and nothing
+ * `GET /ready` (readiness, through Terminus: 200 only when every critical check is up, 503
+ * otherwise and from the shutdown signal on; non-critical checks are run and reported only). Public bodies say up or down per check and nothing
  * else; `health.details` adds what Terminus reports.
  *
  * @internal
@@ -31,6 +32,8 @@ interface ProbeAnswer {
 export class HealthEndpoints implements OnModuleInit {
   private readonly metrics: HealthMetrics;
   private lastReady: boolean | undefined;
+  /** The non-critical checks down at the last answer, to log changes only. */
+  private lastOptionalDown = '';
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
@@ -61,31 +64,48 @@ export class HealthEndpoints implements OnModuleInit {
     }
   }
 
-  /** Runs the readiness checks; `withDetails` keeps Terminus's details in the body. */
+  /**
+   * Runs the readiness checks; `withDetails` keeps Terminus's details in the body. Ready means
+   * every critical check is up; a non-critical check that is down is reported (in the body, the
+   * log and `health_check_status`) but does not make the answer 503.
+   */
   async readiness(withDetails: boolean): Promise<ProbeAnswer> {
     if (this.shutdown.isDraining) {
       return { status: 503, body: { status: 'shutting_down', checks: {} } };
     }
     const result = await this.runChecks();
-    const ready = result.status === 'ok';
+    const registered = this.checks.all();
+    const down = Object.entries(result.details)
+      .filter(([, d]) => d.status !== 'up')
+      .map(([name]) => name);
+    const critical = down.filter((name) => registered.get(name)?.critical !== false);
+    const optional = down.filter((name) => registered.get(name)?.critical === false);
+    const ready = critical.length === 0;
     if (ready !== this.lastReady) {
       this.lastReady = ready;
-      const down = Object.entries(result.details)
-        .filter(([, d]) => d.status !== 'up')
-        .map(([k]) => k);
-      if (ready) sdkLog.info('Ready: every readiness check is up.');
-      else sdkLog.warn(`Not ready: ${down.join(', ')} down.`);
+      if (ready) sdkLog.info(RUNTIME_MESSAGES.ready());
+      else sdkLog.warn(RUNTIME_MESSAGES.notReady(critical));
+    }
+    const optionalKey = optional.join(',');
+    if (optionalKey !== this.lastOptionalDown) {
+      this.lastOptionalDown = optionalKey;
+      if (optional.length > 0) sdkLog.warn(RUNTIME_MESSAGES.optionalDown(optional));
+      else sdkLog.info(RUNTIME_MESSAGES.optionalUp());
     }
     const checks = Object.fromEntries(
       Object.entries(result.details).map(([k, d]) => [k, d.status]),
     );
-    const body = withDetails ? { ...result, checks } : { status: result.status, checks };
+    const status = ready ? 'ok' : 'error';
+    const nonCritical = [...registered].filter(([, c]) => !c.critical).map(([name]) => name);
+    const body = withDetails
+      ? { ...result, status, checks, ...(nonCritical.length > 0 ? { nonCritical } : {}) }
+      : { status, checks };
     return { status: ready ? 200 : 503, body };
   }
 
   private async runChecks(): Promise<HealthCheckResult> {
     const timed = [...this.checks.all()].map(
-      ([name, check]) =>
+      ([name, { check }]) =>
         async (): Promise<HealthIndicatorResult> => {
           const started = performance.now();
           const result = await check();

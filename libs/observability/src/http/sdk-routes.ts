@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { MESSAGES } from '../messages/messages';
+import { OPTION_PROBLEMS } from '../messages/option.messages';
 import type { OptionProblem } from '../errors/observability-config.error';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
 import { frameworkReadRoutes } from './framework-routes';
@@ -66,8 +66,7 @@ export class SdkRoutes {
       problems.push({
         option,
         value: route.path,
-        expected: MESSAGES.routeTakenExpected(route.path, route.handler),
-        fix: MESSAGES.routeTakenFix(option, route.handler),
+        ...OPTION_PROBLEMS.routeTaken(option, route.path, route.handler),
       });
     }
     if (problems.length > 0) throw new ObservabilityConfigError(problems);

@@ -2,6 +2,7 @@ import type { CounterFamily } from '../metrics/counter-family';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 import { sdkLog } from '../logging/sdk-logger';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
 /** What the instrumentation was doing when it failed: a small, fixed set (a label value). */
 export type FailureStage =
@@ -46,9 +47,12 @@ export function reportInstrumentationFailure(
     if (warned.has(key) || warned.size >= MAX_WARNED) return;
     warned.add(key);
     sdkLog.warn(
-      `Instrumentation of ${site} failed at ${stage}; the call itself was not affected. ` +
-        `Later failures here are only counted in ${METRIC_NAMES.instrumentationErrors}. ` +
-        `Cause: ${describeError(error)}`,
+      RUNTIME_MESSAGES.instrumentationFailed(
+        site,
+        stage,
+        METRIC_NAMES.instrumentationErrors,
+        describeError(error),
+      ),
     );
   } catch {
     // Even logging failed. Telemetry never breaks the host: give up silently.

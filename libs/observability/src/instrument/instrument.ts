@@ -136,15 +136,15 @@ export function instrumentMethod(
 ): PropertyDescriptor {
   const current: unknown = descriptor?.value;
   if (descriptor === undefined || typeof current !== 'function') {
-    const what =
+    const found =
       descriptor === undefined
-        ? 'a property'
+        ? 'property'
         : descriptor.get || descriptor.set
-          ? 'an accessor'
-          : 'not a function';
+          ? 'accessor'
+          : 'value';
     throw new ObservabilityDefinitionError(
       'OBS_ERR_INVALID_DECORATOR',
-      MESSAGES.notAMethod(decorator, site.qualifiedName, what),
+      MESSAGES.notAMethod(decorator, site.qualifiedName, found),
     );
   }
   const existing = instrumentationOf(current);

@@ -28,8 +28,8 @@ const NUMBER: Record<LogLevel, number> = { ...pino.levels.values, silent: Infini
   number
 >;
 
-/** At most this many contexts may have a level of their own. */
-const MAX_CONTEXTS = 200;
+/** At most this many contexts may have a level of their own. @internal */
+export const MAX_CONTEXTS = 200;
 
 /**
  * The service's log levels while it runs: one for every line, and, for a Nest context, one of its

@@ -3,6 +3,7 @@ import { pino, stdSerializers } from 'pino';
 import { logs } from '@opentelemetry/api';
 import type { LogLevel } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import { OPTIONAL_FEATURES } from '../messages/messages';
 import { resolveOptionalPackage } from '../support/optional-package';
 import type { LogLevelControl } from './log-levels';
 import { withOtlpCopy } from './otlp-log-copy';
@@ -76,7 +77,7 @@ export function loggerOptions({ level, service, pretty, levels }: LineSettings):
     ...(pretty
       ? {
           transport: {
-            target: resolveOptionalPackage('pino-pretty', 'Pretty logs (LOG_FORMAT=pretty)'),
+            target: resolveOptionalPackage('pino-pretty', OPTIONAL_FEATURES.prettyLogs),
             options: { translateTime: 'SYS:standard' },
           },
         }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTP_MESSAGES } from '../messages/http.messages';
 import type { EndpointAuth } from '../options/observability-options.interface';
 
 function same(given: string, expected: string): boolean {
@@ -33,5 +34,5 @@ export function challenge(res: ServerResponse, auth: EndpointAuth | undefined): 
       'content-type': 'text/plain; charset=utf-8',
       'www-authenticate': `${scheme} realm="nestjs-observability"`,
     })
-    .end('Unauthorized: send the credentials set in metrics.auth.\n');
+    .end(HTTP_MESSAGES.unauthorized());
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTP_MESSAGES } from '../messages/http.messages';
 
 /** Largest body the management port reads. */
 const MAX_BODY_BYTES = 4096;
@@ -24,7 +25,7 @@ export async function readJsonObject(
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      sendProblems(res, [{ field: 'body', reason: `is larger than ${MAX_BODY_BYTES} bytes` }]);
+      sendProblems(res, [{ field: 'body', reason: HTTP_MESSAGES.bodyTooLarge(MAX_BODY_BYTES) }]);
       return undefined;
     }
     chunks.push(chunk);
@@ -35,12 +36,12 @@ export async function readJsonObject(
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     sendProblems(res, [
-      { field: 'body', reason: `is not valid JSON (${(error as Error).message})` },
+      { field: 'body', reason: HTTP_MESSAGES.bodyNotJson((error as Error).message) },
     ]);
     return undefined;
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    sendProblems(res, [{ field: 'body', reason: 'must be a JSON object' }]);
+    sendProblems(res, [{ field: 'body', reason: HTTP_MESSAGES.bodyNotObject() }]);
     return undefined;
   }
   return body as Record<string, unknown>;
@@ -61,7 +62,7 @@ export function sendProblems(res: ServerResponse, problems: readonly FieldProble
   sendJson(res, 400, {
     statusCode: 400,
     error: 'Bad Request',
-    message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+    message: HTTP_MESSAGES.problems(problems),
     errors: problems,
   });
 }

@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { MESSAGES } from '../messages/messages';
+import { HTTP_MESSAGES } from '../messages/http.messages';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import type { RouteHandler } from '../http/sdk-routes';
 import { pathOf } from '../http/route-template';
 import { sdkLog } from '../logging/sdk-logger';
@@ -65,7 +66,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     });
     this.server = server;
     const paths = [...new Set([...this.routes.keys()].map((key) => key.split(' ')[1]))];
-    sdkLog.info(MESSAGES.managementPort(host, this.port ?? port, paths as string[]));
+    sdkLog.info(RUNTIME_MESSAGES.managementPort(host, this.port ?? port, paths as string[]));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -79,7 +80,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const route = this.match(req);
     if (route === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found\n');
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(HTTP_MESSAGES.notFound());
       return;
     }
     if (route.protect && !authorized(req, this.options.metrics.auth)) {

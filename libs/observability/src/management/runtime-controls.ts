@@ -5,6 +5,9 @@ import { LOG_LEVELS, isLogLevel } from '../observability.constants';
 import type { LogLevel } from '../observability.constants';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import type { LogLevelControl } from '../logging/log-levels';
+import { MAX_CONTEXTS } from '../logging/log-levels';
+import { HTTP_MESSAGES } from '../messages/http.messages';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import { sdkLog } from '../logging/sdk-logger';
 import { OBSERVABILITY_LOG_LEVELS, OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
@@ -15,6 +18,7 @@ import { ManagementServer } from './management-server';
 
 const CONTEXT = /^[A-Za-z0-9_.:-]{1,128}$/;
 const MAX_EXPIRY_SECONDS = 86_400;
+const FIELDS = ['level', 'expiresInSeconds'];
 
 /** The level change a `PUT /loggers` body asks for, or the problems with it. */
 function levelChange(
@@ -22,16 +26,13 @@ function levelChange(
 ): { level: LogLevel; seconds?: number } | FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(body)) {
-    if (key !== 'level' && key !== 'expiresInSeconds') {
-      problems.push({
-        field: key,
-        reason: 'is not a field of this request (level, expiresInSeconds)',
-      });
+    if (!FIELDS.includes(key)) {
+      problems.push({ field: key, reason: HTTP_MESSAGES.unknownField(FIELDS) });
     }
   }
   const level = typeof body.level === 'string' ? body.level.toLowerCase() : body.level;
   if (!isLogLevel(level)) {
-    problems.push({ field: 'level', reason: `must be one of ${LOG_LEVELS.join(', ')}` });
+    problems.push({ field: 'level', reason: HTTP_MESSAGES.unknownLevel(LOG_LEVELS) });
   }
   const seconds = body.expiresInSeconds;
   if (
@@ -43,7 +44,7 @@ function levelChange(
   ) {
     problems.push({
       field: 'expiresInSeconds',
-      reason: `must be a whole number of seconds from 1 to ${MAX_EXPIRY_SECONDS}`,
+      reason: HTTP_MESSAGES.expiry(MAX_EXPIRY_SECONDS),
     });
   }
   if (problems.length > 0) return problems;
@@ -92,9 +93,7 @@ export class RuntimeControls implements OnModuleInit {
     const change = levelChange(body);
     if (Array.isArray(change)) return sendProblems(res, change);
     this.levels.setGlobal(change.level, change.seconds);
-    sdkLog.info(
-      `Log level set to ${change.level}${until(change.seconds)} through the management port.`,
-    );
+    sdkLog.info(RUNTIME_MESSAGES.logLevelSet(change.level, change.seconds));
     sendJson(res, 200, this.describeLevels());
   }
 
@@ -107,15 +106,10 @@ export class RuntimeControls implements OnModuleInit {
     if (Array.isArray(change)) return sendProblems(res, change);
     if (!this.levels.setContext(context, change.level, change.seconds)) {
       return sendProblems(res, [
-        {
-          field: 'context',
-          reason: 'is one too many: 200 contexts already have a level of their own',
-        },
+        { field: 'context', reason: HTTP_MESSAGES.tooManyContexts(MAX_CONTEXTS) },
       ]);
     }
-    sdkLog.info(
-      `Log level of ${context} set to ${change.level}${until(change.seconds)} through the management port.`,
-    );
+    sdkLog.info(RUNTIME_MESSAGES.contextLogLevelSet(context, change.level, change.seconds));
     sendJson(res, 200, this.describeLevels());
   }
 
@@ -126,10 +120,10 @@ export class RuntimeControls implements OnModuleInit {
       return sendJson(res, 404, {
         statusCode: 404,
         error: 'Not Found',
-        message: `${context} has no level of its own`,
+        message: HTTP_MESSAGES.noOwnLevel(context),
       });
     }
-    sdkLog.info(`Log level of ${context} cleared through the management port.`);
+    sdkLog.info(RUNTIME_MESSAGES.contextLogLevelCleared(context));
     sendJson(res, 200, this.describeLevels());
   }
 
@@ -166,12 +160,5 @@ function contextOf(req: IncomingMessage): string | undefined {
 }
 
 function contextProblem(): FieldProblem {
-  return {
-    field: 'context',
-    reason: 'must be a Nest context name: 1 to 128 letters, digits, _ . : -',
-  };
-}
-
-function until(seconds: number | undefined): string {
-  return seconds === undefined ? '' : ` for ${seconds} s`;
+  return { field: 'context', reason: HTTP_MESSAGES.contextName() };
 }

@@ -59,4 +59,5 @@ Options:
   upToDate: (count: number, dir: string) => `${count} files in ${dir} are up to date.`,
   drifted: (file: string, command: string) =>
     `${file} differs from what the SLOs generate. Fix: run ${command} and commit the result.`,
+  unexpectedFailure: (detail: string) => `nestjs-observability failed unexpectedly: ${detail}`,
 } as const;

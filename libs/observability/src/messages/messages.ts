@@ -1,13 +1,21 @@
 import { describeValue } from './describe-value';
+import type { OptionText } from './option.messages';
 
 /**
- * Every definition-time and setup error message, as data: each names the place, the bad value and the fix.
+ * Every error the SDK throws at a user, as data: definition-time errors (decorators, metrics),
+ * setup errors (invalid options, a missing optional package), and the errors of the public
+ * functions and the test kit. Each names the place, the bad value and the fix.
  *
  * @internal
  */
 export const MESSAGES = {
-  notAMethod: (decorator: string, site: string, what: string) =>
-    `@${decorator}() on ${site}: it can only decorate a method or a class, and ${site} is ${what}. ` +
+  decoratorSite: (decorator: string, qualifiedName?: string) =>
+    qualifiedName === undefined ? `@${decorator}()` : `@${decorator}() on ${qualifiedName}`,
+  classSite: (className: string | undefined) => `class ${className ?? 'anonymous'}`,
+  atSite: (site: string, message: string) => `${site}: ${message}`,
+  notAMethod: (decorator: string, site: string, found: 'property' | 'accessor' | 'value') =>
+    `@${decorator}() on ${site}: it can only decorate a method or a class, and ${site} is ` +
+    `${found === 'property' ? 'a property' : found === 'accessor' ? 'an accessor' : 'not a function'}. ` +
     `Fix: move @${decorator}() to a method, or to the class to instrument all its methods.`,
   alreadyTraced: (site: string) =>
     `@Traced() is applied twice to ${site}: one call would open two identical spans. ` +
@@ -23,66 +31,53 @@ export const MESSAGES = {
     `${site}: metric name ${describeValue(name)} is invalid: ${rule}.`,
   invalidLabelName: (site: string, metric: string, label: string, rule: string) =>
     `${site}: label ${describeValue(label)} of metric ${metric} is invalid: ${rule}.`,
-  invalidOption: (site: string, option: string, value: unknown, expected: string, fix: string) =>
-    `${site}: option ${option} = ${describeValue(value)} is invalid: expected ${expected}. Fix: ${fix}`,
+  invalidOption: (site: string, option: string, value: unknown, text: OptionText) =>
+    `${site}: option ${option} = ${describeValue(value)} is invalid: expected ${text.expected}. Fix: ${text.fix}`,
+  invalidOptions: (
+    problems: readonly {
+      readonly option: string;
+      readonly value: unknown;
+      readonly expected: string;
+      readonly fix: string;
+    }[],
+  ) =>
+    `ObservabilityModule: ${problems.length === 1 ? 'option is' : `${problems.length} options are`} invalid.\n` +
+    problems
+      .map(
+        (p) => `  - ${p.option} = ${describeValue(p.value)}: expected ${p.expected}. Fix: ${p.fix}`,
+      )
+      .join('\n'),
   metricConflict: (name: string, existing: string, requested: string) =>
     `Metric ${name} is defined twice with different shapes: first as ${existing}, now as ` +
     `${requested}. One name must keep one type, one label set and one set of buckets. ` +
     `Fix: give the second definition its own metric name, or make both definitions identical.`,
-  environmentValue: (name: string, value: string, expected: string, fix: string, used: string) =>
-    `${name}=${value} cannot be used: expected ${expected}. Fix: ${fix}. Using ${used} meanwhile.`,
-  traceExportFailing: (endpoint: string, detail: string) =>
-    `Trace export to ${endpoint} failing (${detail}): spans are dropped and counted in ` +
-    `observability_spans_dropped_total; requests are not affected.`,
-  traceExportRecovered: (endpoint: string, detail: string) =>
-    `Trace export to ${endpoint} recovered: ${detail}.`,
-  noPreload: () =>
-    'Tracing was not started by the preload: spans go to the tracer provider the application ' +
-    'registered, if any, and http, pg and ioredis calls are not traced. Fix: start the service ' +
-    'with node --import nestjs-observability/register dist/main.js (or --require).',
-  tracingDisabled: () =>
-    'Tracing disabled by OTEL_SDK_DISABLED=true: no span is recorded or exported.',
-  secondModule: () =>
-    'A second ObservabilityModule started in this process: the first one named the service and ' +
-    'chose the sampling; this one changes neither. Fix: import ObservabilityModule once, in the ' +
-    'root module.',
-  missingPackage: (feature: string, packageName: string) =>
-    `${feature} needs the package ${packageName}, which is not installed. ` +
-    `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,
-  routeTakenExpected: (path: string, handler: string) =>
-    `a path no controller of the application serves, but GET ${path} is mapped to ${handler} ` +
-    `too, and the SDK answers it before the framework: ${handler} would never run`,
-  routeTakenFix: (option: string, handler: string) =>
-    option === 'metrics.path'
-      ? `serve the SDK's metrics elsewhere (metrics.path: '/observability/metrics', or ` +
-        `metrics.port: 9464 for a management port), or let ${handler} serve them with ` +
-        `metrics.path: false (prom-client's default registry holds the SDK's metrics), or remove ` +
-        `that route (with @willsoto/nestjs-prometheus, drop PrometheusModule.register(): ` +
-        `makeCounterProvider() metrics are served by the SDK's endpoint as they are).`
-      : `move the SDK's probe with ${option} (e.g. '/livez', '/readyz'), or remove the route ` +
-        `of ${handler} (the SDK's probes run your ReadinessChecks).`,
-  misnamedGaugesRemoved: (names: readonly string[]) =>
-    `Removed ${names.join(', ')} from the metrics registry: prom-client's default metrics name ` +
-    `these gauges *_total, which Prometheus reserves for counters (promtool check metrics ` +
-    `rejects them). The same values stay in the gauges without _total.`,
-  foreignMetricsBounded: (count: number, maxSeries: number, version: string) =>
-    `prom-client ${version}: the application's own metrics (${count} so far, and those registered ` +
-    `later) hold at most ${maxSeries} series each (metrics.maxSeries); more label sets are ` +
-    `counted in observability_series_overflow_total.`,
-  promClientUnsupported: (version: string) =>
-    `prom-client ${version} is not the 15.x this SDK bounds: the application's own metrics are ` +
-    `not limited in series. Fix: install prom-client 15 (npm install prom-client@15).`,
-  managementPort: (host: string, port: number, paths: readonly string[]) =>
-    `Management port: http://${host}:${port} (${paths.join(', ')})`,
   foreignMetric: (name: string) =>
     `Metric ${name} is already registered in the prom-client registry by other code. ` +
     `Fix: give the SDK metric another name, or rename the other metric.`,
-  nestSpans: (version: string | undefined, installed: boolean, reason: string | undefined) =>
-    installed
-      ? `nest ${version ?? '(version unknown)'} (controller and handler spans)`
-      : reason === 'unsupported-version'
-        ? `nest ${version ?? '(not found)'} NOT instrumented (controller spans are tested on ` +
-          `@nestjs/core 11 and 12 only; install one of them)`
-        : `nest ${version ?? '(version unknown)'} NOT instrumented (its RouterExecutionContext ` +
-          `has no create method)`,
+  labelValueCount: (metric: string, labelNames: readonly string[], given: number) =>
+    `${metric} takes ${labelNames.length} label values (${labelNames.join(', ')}), got ${given}.`,
+  missingPackage: (feature: string, packageName: string) =>
+    `${feature} needs the package ${packageName}, which is not installed. ` +
+    `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,
+  invalidObjective: (objective: number) =>
+    `SLO objective ${String(objective)} is invalid: expected a share above 0 and at most 1, such as 0.999.`,
+  invalidEventCount: (name: string, value: number) =>
+    `${name} ${String(value)} is invalid: expected a finite count of events, 0 or more.`,
+  invalidErrorRatio: (errorRatio: number) =>
+    `Error ratio ${String(errorRatio)} is invalid: expected a share from 0 to 1.`,
+  moreBadThanTotal: (bad: number, total: number) =>
+    `bad (${bad}) is more than total (${total}): count each event once.`,
+  invalidBudgetSpent: () => 'budgetSpent needs a burn rate ≥ 0 and positive windows, in seconds.',
+  noSuchMetric: (name: string, registered: readonly string[]) =>
+    `No metric named ${name} in the registry. Registered: ${registered.join(', ') || 'none'}.`,
+  notOneSpan: (name: string, found: number, seen: readonly string[]) =>
+    `Expected one span named ${name}, found ${found}. Spans: ${seen.join(', ') || 'none'}.`,
+} as const;
+
+/** The features that need an optional peer package, as `MESSAGES.missingPackage` names them. @internal */
+export const OPTIONAL_FEATURES = {
+  prettyLogs: 'Pretty logs (LOG_FORMAT=pretty)',
+  databaseHealth: 'DatabaseHealthIndicator',
+  redisHealth: 'RedisHealthIndicator',
+  grafanaDashboard: 'Generating the Grafana dashboard',
 } as const;

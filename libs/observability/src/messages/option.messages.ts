@@ -1,3 +1,7 @@
+// What each option accepts and the fix for a bad value: the module's options (OPTION_MESSAGES),
+// the shape of the options object and the routes the SDK serves (OPTION_PROBLEMS), the SLOs
+// (SLO_MESSAGES), the decorators' arguments (DECORATOR_OPTIONS) and the rules metric and label
+// names follow (METRIC_NAME_RULES). The errors that quote them are built in messages.ts.
 import { LOG_LEVELS } from '../observability.constants';
 
 /** What an option accepts and how to fix a bad value, as the startup error states them. @internal */
@@ -132,3 +136,195 @@ export const OPTION_MESSAGES = {
 
 /** An option the module validates. @internal */
 export type ValidatedOption = keyof typeof OPTION_MESSAGES;
+
+/** A text of `OPTION_PROBLEMS`, `SLO_MESSAGES` or `DECORATOR_OPTIONS`: fixed, or built from values. */
+type OptionTexts = Record<string, OptionText | ((...args: never[]) => OptionText)>;
+
+/** The problems of the options object itself: its shape, unknown keys, routes the SDK cannot take. @internal */
+export const OPTION_PROBLEMS = {
+  notAnOptionsObject: {
+    expected: 'an options object',
+    fix: "call ObservabilityModule.forRoot({ serviceName: 'my-service' }), or return such an object from the forRootAsync factory.",
+  },
+  notAGroup: (group: string, fields: readonly string[]) => ({
+    expected: `an object with any of: ${fields.join(', ')}`,
+    fix: `pass ${group}: { ... } or leave it out.`,
+  }),
+  unknownOption: (known: readonly string[]) => ({
+    expected: `no such option (known here: ${known.join(', ')})`,
+    fix: 'remove it or correct its spelling.',
+  }),
+  routeTaken: (option: string, path: string, handler: string) => ({
+    expected:
+      `a path no controller of the application serves, but GET ${path} is mapped to ${handler} ` +
+      `too, and the SDK answers it before the framework: ${handler} would never run`,
+    fix:
+      option === 'metrics.path'
+        ? `serve the SDK's metrics elsewhere (metrics.path: '/observability/metrics', or ` +
+          `metrics.port: 9464 for a management port), or let ${handler} serve them with ` +
+          `metrics.path: false (prom-client's default registry holds the SDK's metrics), or remove ` +
+          `that route (with @willsoto/nestjs-prometheus, drop PrometheusModule.register(): ` +
+          `makeCounterProvider() metrics are served by the SDK's endpoint as they are).`
+        : `move the SDK's probe with ${option} (e.g. '/livez', '/readyz'), or remove the route ` +
+          `of ${handler} (the SDK's probes run your ReadinessChecks).`,
+  }),
+} as const satisfies OptionTexts;
+
+/** The text of every SLO field's validation, and of the SLOs the module cannot read at startup. @internal */
+export const SLO_MESSAGES = {
+  notAList: (max: number) => ({
+    expected: `an array of at most ${max} SLOs`,
+    fix: 'pass slos: [{ name, type, target, objective, window }], or leave it out.',
+  }),
+  notAnSlo: {
+    expected: 'an SLO object',
+    fix: 'pass { name, type, target, objective, window }.',
+  },
+  unknownField: (known: readonly string[]) => ({
+    expected: `no such field (known: ${known.join(', ')})`,
+    fix: 'remove it or correct its spelling.',
+  }),
+  name: {
+    expected: 'lowercase letters, digits and "-", starting with a letter, at most 63 characters',
+    fix: "name it like 'predict-latency'.",
+  },
+  duplicateName: {
+    expected: 'a name no other SLO has',
+    fix: 'give each SLO its own name.',
+  },
+  type: {
+    expected: "'availability' or 'latency'",
+    fix: "pass type: 'availability' (share of non-errors) or 'latency' (share under a threshold).",
+  },
+  objective: {
+    expected: 'a share strictly between 0 and 1',
+    fix: 'pass 0.999 for 99.9%; 1 would leave no error budget at all.',
+  },
+  window: {
+    expected: 'a Prometheus duration of at least 1h',
+    fix: "pass the SLO period, such as '30d' or '4w'.",
+  },
+  latencyThreshold: {
+    expected: 'a positive number of seconds for a latency SLO',
+    fix: 'pass the latency a good event stays under, such as 0.2.',
+  },
+  availabilityThreshold: {
+    expected: 'no threshold on an availability SLO',
+    fix: "remove it, or use type: 'latency'.",
+  },
+  description: {
+    expected: 'a sentence',
+    fix: 'describe what the SLO means to users, or leave it out.',
+  },
+  target: {
+    expected: "{ kind: 'http', route? } or { kind: 'method', className, methodName }",
+    fix: "pass target: { kind: 'http' } for the whole service.",
+  },
+  targetRoute: {
+    expected: 'a route template starting with "/", as in http_requests_total',
+    fix: "pass the template, such as '/predict' or '/models/:id'.",
+  },
+  targetMethod: {
+    expected: 'the name of the @Timed class and method',
+    fix: "pass className: 'PredictionModel', methodName: 'predict'.",
+  },
+  targetMetric: {
+    expected: 'the @Timed metric name',
+    fix: "pass the name given to @Timed, such as 'model_prediction_duration_seconds'.",
+  },
+  targetKind: {
+    expected: "'http' or 'method'",
+    fix: "pass kind: 'http' for requests or 'method' for a @Timed method.",
+  },
+  undeclaredHistogram: (className: string, methodName: string, metric: string) => ({
+    expected: 'the name of a @Timed histogram declared in the application',
+    fix: `decorate ${className}.${methodName} with @Timed('${metric}'), or name the metric it uses.`,
+  }),
+  thresholdNotABucket: (metric: string, buckets: readonly number[], threshold: number) => ({
+    expected: `one of the buckets of ${metric} (${buckets.join(', ')}), which was recorded into before the module started and cannot gain one`,
+    fix: `add ${threshold} to the buckets of @Timed('${metric}', { buckets: [...] }), or use one of its buckets.`,
+  }),
+} as const satisfies OptionTexts;
+
+/** The text of every decorator argument's validation, and of the metric options they share. @internal */
+export const DECORATOR_OPTIONS = {
+  nameBeforeOptions: {
+    expected: 'a string',
+    fix: 'pass (name, options) or (options)',
+  },
+  emptyName: {
+    expected: 'a non-empty string',
+    fix: 'leave the name out for the default',
+  },
+  options: (known: readonly string[]) => ({
+    expected: 'an object',
+    fix: `pass { ${known.join(', ')} }`,
+  }),
+  unknownOption: (known: readonly string[]) => ({
+    expected: `one of ${known.join(', ')}`,
+    fix: 'remove it or fix its spelling',
+  }),
+  exclude: {
+    expected: 'an array of method names',
+    fix: "for example ['healthCheck']",
+  },
+  excludeOnMethod: {
+    expected: 'no exclude on a method',
+    fix: 'exclude only applies to a class decorator: remove it',
+  },
+  sharedDefaultMetric: (decorator: string, option: string, defaultMetric: string) => ({
+    expected: `no ${option} of its own on the shared default metric ${defaultMetric}`,
+    fix: `give the metric its own name, for example @${decorator}('${decorator === 'Timed' ? 'model_inference_seconds' : 'model_requests_total'}', { ${option} })`,
+  }),
+  labels: {
+    expected: 'an object of label names to values or functions',
+    fix: "for example { model: 'iris' }",
+  },
+  labelValue: {
+    expected: 'a string or a function of the call',
+    fix: 'return a bounded value, such as a model version, never an id',
+  },
+  help: {
+    expected: 'a non-empty sentence',
+    fix: 'describe what the metric measures',
+  },
+  buckets: {
+    expected: 'a non-empty array of finite, positive, strictly increasing upper bounds in seconds',
+    fix: 'for example [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]',
+  },
+  maxSeries: {
+    expected: 'an integer from 1 to 1000000',
+    fix: 'keep it small: each series costs memory here and in Prometheus, for example 100',
+  },
+  spanKind: {
+    expected: 'a SpanKind (INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER)',
+    fix: 'import { SpanKind } from @opentelemetry/api',
+  },
+  spanName: (maxLength: number) => ({
+    expected: `a span name of at most ${maxLength} characters`,
+    fix: 'use a short, low-cardinality name',
+  }),
+  attributeName: {
+    expected: 'non-empty attribute names',
+    fix: "use dotted names such as 'model.version'",
+  },
+  attributeValue: {
+    expected: 'a string, number, boolean, an array of them, or a function of the call',
+    fix: 'pass a primitive, or compute it with a function',
+  },
+} as const satisfies OptionTexts;
+
+/** Why a metric or label name is refused (`MESSAGES.invalidMetricName`, `MESSAGES.invalidLabelName`). @internal */
+export const METRIC_NAME_RULES = {
+  metricName: () =>
+    'use letters, digits, `_` and `:`, not starting with a digit, for example "model_inference_seconds"',
+  counterSuffix: (name: string) =>
+    `a counter's name ends in _total (Prometheus convention). Fix: name it "${name}_total"`,
+  durationSuffix: (name: string) =>
+    `durations are recorded in seconds, so the name ends in _seconds. Fix: name it "${name.replace(/_(total|bucket|sum|count|created)$/, '')}_seconds"`,
+  labelName: () =>
+    'use letters, digits and `_`, not starting with a digit or `__`. Fix: rename it, for example "model_version"',
+  reservedLabel: (reserved: readonly string[]) =>
+    `it is set by the SDK itself (${reserved.join(', ')}). Fix: choose another name`,
+  duplicateLabel: () => 'it is given twice. Fix: give it once',
+} as const;

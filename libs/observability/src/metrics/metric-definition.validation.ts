@@ -1,5 +1,6 @@
 import { isBucketList } from '../naming/buckets';
 import { MESSAGES } from '../messages/messages';
+import { DECORATOR_OPTIONS, METRIC_NAME_RULES } from '../messages/option.messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import { isValidLabelName, isValidMetricName } from '../naming/prometheus-names';
 
@@ -22,31 +23,19 @@ export function validateMetricName(
 ): string {
   if (typeof name !== 'string' || !isValidMetricName(name)) {
     throw invalidMetric(
-      MESSAGES.invalidMetricName(
-        site,
-        String(name),
-        'use letters, digits, `_` and `:`, not starting with a digit, for example "model_inference_seconds"',
-      ),
+      MESSAGES.invalidMetricName(site, String(name), METRIC_NAME_RULES.metricName()),
     );
   }
   if (kind === 'counter' && !name.endsWith('_total')) {
     throw invalidMetric(
-      MESSAGES.invalidMetricName(
-        site,
-        name,
-        `a counter's name ends in _total (Prometheus convention). Fix: name it "${name}_total"`,
-      ),
+      MESSAGES.invalidMetricName(site, name, METRIC_NAME_RULES.counterSuffix(name)),
     );
   }
   if (kind === 'duration') {
     const clash = SAMPLE_SUFFIXES.find((suffix) => name.endsWith(suffix));
     if (clash !== undefined || !name.endsWith('_seconds')) {
       throw invalidMetric(
-        MESSAGES.invalidMetricName(
-          site,
-          name,
-          `durations are recorded in seconds, so the name ends in _seconds. Fix: name it "${name.replace(/_(total|bucket|sum|count|created)$/, '')}_seconds"`,
-        ),
+        MESSAGES.invalidMetricName(site, name, METRIC_NAME_RULES.durationSuffix(name)),
       );
     }
   }
@@ -69,12 +58,11 @@ export function validateLabelNames(
   for (const name of names) {
     let rule: string | undefined;
     if (!isValidLabelName(name)) {
-      rule =
-        'use letters, digits and `_`, not starting with a digit or `__`. Fix: rename it, for example "model_version"';
+      rule = METRIC_NAME_RULES.labelName();
     } else if (reserved.includes(name)) {
-      rule = `it is set by the SDK itself (${reserved.join(', ')}). Fix: choose another name`;
+      rule = METRIC_NAME_RULES.reservedLabel(reserved);
     } else if (seen.has(name)) {
-      rule = 'it is given twice. Fix: give it once';
+      rule = METRIC_NAME_RULES.duplicateLabel();
     }
     if (rule !== undefined)
       throw invalidMetric(MESSAGES.invalidLabelName(site, metric, name, rule));
@@ -91,13 +79,7 @@ export function validateBuckets(site: string, buckets: unknown): readonly number
   const ok = isBucketList(buckets);
   if (!ok) {
     throw invalidMetric(
-      MESSAGES.invalidOption(
-        site,
-        'buckets',
-        buckets,
-        'a non-empty array of finite, positive, strictly increasing upper bounds in seconds',
-        'for example [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]',
-      ),
+      MESSAGES.invalidOption(site, 'buckets', buckets, DECORATOR_OPTIONS.buckets),
     );
   }
   return [...(buckets as number[])];
@@ -111,13 +93,7 @@ export function validateBuckets(site: string, buckets: unknown): readonly number
 export function validateMaxSeries(site: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1_000_000) {
     throw invalidMetric(
-      MESSAGES.invalidOption(
-        site,
-        'maxSeries',
-        value,
-        'an integer from 1 to 1000000',
-        'keep it small: each series costs memory here and in Prometheus, for example 100',
-      ),
+      MESSAGES.invalidOption(site, 'maxSeries', value, DECORATOR_OPTIONS.maxSeries),
     );
   }
   return value;

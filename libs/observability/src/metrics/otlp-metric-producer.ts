@@ -11,6 +11,7 @@ import type {
 } from '@opentelemetry/sdk-metrics';
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import type { Registry } from 'prom-client';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import type { MetricSample } from './metric-family.interface';
 import type { MetricSnapshotView as Snapshot } from './registry-snapshots';
 import { registrySnapshots } from './registry-snapshots';
@@ -56,7 +57,7 @@ export class PrometheusRegistryProducer implements MetricProducer {
       if (data !== undefined) metrics.push(data);
       else if (!this.skipped.has(snapshot.name)) {
         this.skipped.add(snapshot.name);
-        errors.push(new Error(`${snapshot.type} ${snapshot.name} is not pushed over OTLP`));
+        errors.push(new Error(RUNTIME_MESSAGES.notPushedOverOtlp(snapshot.type, snapshot.name)));
       }
     }
     for (const key of this.series.keys()) if (!seen.has(key)) this.series.delete(key);

@@ -1,3 +1,4 @@
+import { MESSAGES } from '../messages/messages';
 import type { FamilyDefinition, MetricSample } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
 import { SeriesMap } from './series-map';
@@ -62,9 +63,7 @@ export class SeriesStore<S extends { readonly labels: LabelSet }> {
     }
     const names = this.definition.labelNames;
     if (args.length !== names.length) {
-      throw new Error(
-        `${this.definition.name} takes ${names.length} label values (${names.join(', ')}), got ${args.length}.`,
-      );
+      throw new Error(MESSAGES.labelValueCount(this.definition.name, names, args.length));
     }
     return this.resolve(args.map(String));
   }

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRequire } from 'node:module';
-import { MESSAGES } from '../messages/messages';
+import { HTTP_MESSAGES } from '../messages/http.messages';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
+import { METRIC_NAMES } from '../naming/metric-names';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
@@ -58,7 +60,7 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
     // Default metrics registered by other code (e.g. @willsoto/nestjs-prometheus) bring gauges
     // named *_total that Prometheus's linter rejects: /metrics stays clean whoever made them.
     const removed = removeMisnamedGauges(registry, [prefix, '']);
-    if (removed.length > 0) sdkLog.info(MESSAGES.misnamedGaugesRemoved(removed));
+    if (removed.length > 0) sdkLog.info(RUNTIME_MESSAGES.misnamedGaugesRemoved(removed));
     if (runtime) registerRuntimeMetrics(registry, prefix);
   }
 
@@ -66,12 +68,19 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   private guardForeignMetrics(): void {
     const version = promClientVersion();
     if (!version.startsWith('15.')) {
-      sdkLog.warn(MESSAGES.promClientUnsupported(version));
+      sdkLog.warn(RUNTIME_MESSAGES.promClientUnsupported(version));
       return;
     }
     const { maxSeries } = this.options.metrics;
     const count = metricCatalog.guardForeignMetrics(maxSeries);
-    sdkLog.info(MESSAGES.foreignMetricsBounded(count, maxSeries, version));
+    sdkLog.info(
+      RUNTIME_MESSAGES.foreignMetricsBounded(
+        count,
+        maxSeries,
+        version,
+        METRIC_NAMES.seriesOverflow,
+      ),
+    );
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -85,9 +94,9 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
       res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPES[format] });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
-      sdkLog.error(`Rendering the metrics failed: ${String(error)}`);
+      sdkLog.error(RUNTIME_MESSAGES.metricsRenderFailed(String(error)));
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Rendering the metrics failed; see the service log.\n');
+      res.end(HTTP_MESSAGES.metricsRenderFailed());
     }
   }
 }

@@ -13,7 +13,7 @@ import type {
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
 } from '../options/observability-options.interface';
-import { resolveOptions } from '../options/resolve-options';
+import { resolveOptionsAndWarnings } from '../options/resolve-options';
 import { deliverToPreload } from './telemetry-link';
 
 /** The options as resolved, with the environment variables that could not be used. */
@@ -49,10 +49,9 @@ export class ObservabilityCoreModule {
           provide: RESOLUTION,
           inject: [rawToken],
           useFactory: (raw: ObservabilityModuleOptions): Resolution => {
-            const warnings: EnvironmentWarning[] = [];
-            const options = resolveOptions(raw, process.env, warnings);
-            deliverToPreload(options);
-            return { options, warnings };
+            const resolution = resolveOptionsAndWarnings(raw, process.env);
+            deliverToPreload(resolution.options);
+            return resolution;
           },
         },
         {

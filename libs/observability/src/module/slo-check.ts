@@ -7,6 +7,7 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import type { OptionProblem } from '../errors/observability-config.error';
 import type { MetricCatalog } from '../metrics/metric-catalog';
 import { METRIC_NAMES } from '../naming/metric-names';
+import { SLO_MESSAGES } from '../messages/option.messages';
 import type { SloDefinition } from '../slo/slo.interface';
 
 /**
@@ -59,15 +60,13 @@ export function methodSloProblems(
       problems.push({
         option: `slos[${i}].target.metric`,
         value: metric,
-        expected: 'the name of a @Timed histogram declared in the application',
-        fix: `decorate ${slo.target.className}.${slo.target.methodName} with @Timed('${metric}'), or name the metric it uses.`,
+        ...SLO_MESSAGES.undeclaredHistogram(slo.target.className, slo.target.methodName, metric),
       });
     } else if (answer === 'too-late') {
       problems.push({
         option: `slos[${i}].thresholdSeconds`,
         value: threshold,
-        expected: `one of the buckets of ${metric} (${catalog.bucketsOf(metric).join(', ')}), which was recorded into before the module started and cannot gain one`,
-        fix: `add ${threshold} to the buckets of @Timed('${metric}', { buckets: [...] }), or use one of its buckets.`,
+        ...SLO_MESSAGES.thresholdNotABucket(metric, catalog.bucketsOf(metric), threshold as number),
       });
     }
   });

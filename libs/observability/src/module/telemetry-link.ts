@@ -1,6 +1,6 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { MESSAGES } from '../messages/messages';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import { sdkLog } from '../logging/sdk-logger';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
@@ -29,7 +29,7 @@ export function deliverToPreload(options: ResolvedObservabilityOptions): void {
       rules: tracing.rules,
     },
   });
-  if (delivered === false) sdkLog.warn(MESSAGES.secondModule(), 'Tracing');
+  if (delivered === false) sdkLog.warn(RUNTIME_MESSAGES.secondModule(), 'Tracing');
 }
 
 /**
@@ -47,12 +47,12 @@ export class TelemetryLink implements OnApplicationBootstrap, OnApplicationShutd
     const sdk = this.offer?.sdk;
     if (sdk === undefined) {
       if (readTelemetryEnvironment().settings.disabled)
-        sdkLog.info(MESSAGES.tracingDisabled(), 'Tracing');
-      else sdkLog.warn(MESSAGES.noPreload(), 'Tracing');
+        sdkLog.info(RUNTIME_MESSAGES.tracingDisabled(), 'Tracing');
+      else sdkLog.warn(RUNTIME_MESSAGES.noPreload(), 'Tracing');
       return;
     }
     const { version, installed, reason } = nestSpansState();
-    const nest = MESSAGES.nestSpans(version, installed, reason);
+    const nest = RUNTIME_MESSAGES.nestSpans(version, installed, reason);
     if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report([nest]), 'Tracing');
     else sdkLog.info(sdk.report([nest]), 'Tracing');
   }

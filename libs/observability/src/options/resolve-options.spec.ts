@@ -1,7 +1,6 @@
-import type { EnvironmentWarning } from '../environment/env-reader';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
 import type { ObservabilityModuleOptions } from './observability-options.interface';
-import { resolveOptions } from './resolve-options';
+import { resolveOptions, resolveOptionsAndWarnings } from './resolve-options';
 
 const base: ObservabilityModuleOptions = { serviceName: 'prediction-api' };
 const resolveWith = (overrides: Record<string, unknown>) =>
@@ -26,8 +25,8 @@ describe('resolveOptions', () => {
   });
 
   it('warns, naming LOG_LEVEL and the fix, when it holds no level, and logs at info', () => {
-    const warnings: EnvironmentWarning[] = [];
-    expect(resolveOptions(base, { LOG_LEVEL: 'loud' }, warnings).logging.level).toBe('info');
+    const { options, warnings } = resolveOptionsAndWarnings(base, { LOG_LEVEL: 'loud' });
+    expect(options.logging.level).toBe('info');
     expect(warnings.map((w) => w.message)).toEqual([
       'LOG_LEVEL="loud" cannot be used: expected one of fatal, error, warn, info, debug, trace, silent. Fix: set LOG_LEVEL to one of them. Using info meanwhile.',
     ]);

@@ -1,4 +1,5 @@
 import type { EnvironmentWarning } from '../environment/env-reader';
+import type { ProcessEnvironment } from '../environment/process-environment';
 import { readProcessEnvironment } from '../environment/process-environment';
 import { OPTION_DEFAULTS } from './defaults';
 import type {
@@ -13,18 +14,35 @@ import { validateOptions } from './validate-options';
  *
  * @param raw the options as the user gave them (from `forRoot` or the `forRootAsync` factory)
  * @param env the process environment, for the documented environment defaults
- * @param warnings receives a warning for every environment variable that could not be used
  * @throws ObservabilityConfigError naming every invalid option, its value and the fix
  * @publicApi
  */
 export function resolveOptions(
   raw: ObservabilityModuleOptions,
   env: NodeJS.ProcessEnv = process.env,
-  warnings: EnvironmentWarning[] = [],
 ): ResolvedObservabilityOptions {
+  return resolveOptionsAndWarnings(raw, env).options;
+}
+
+/**
+ * `resolveOptions`, with a warning for every environment variable that could not be used (the
+ * module logs them).
+ *
+ * @internal
+ */
+export function resolveOptionsAndWarnings(
+  raw: ObservabilityModuleOptions,
+  env: NodeJS.ProcessEnv,
+): { options: ResolvedObservabilityOptions; warnings: readonly EnvironmentWarning[] } {
   validateOptions(raw);
   const environment = readProcessEnvironment(env);
-  warnings.push(...environment.warnings);
+  return { options: resolved(raw, environment.settings), warnings: environment.warnings };
+}
+
+function resolved(
+  raw: ObservabilityModuleOptions,
+  settings: ProcessEnvironment,
+): ResolvedObservabilityOptions {
   const metrics = withDefaults(OPTION_DEFAULTS.metrics, raw.metrics);
   const health = withDefaults(OPTION_DEFAULTS.health, raw.health);
   const sdkPaths = [
@@ -34,17 +52,16 @@ export function resolveOptions(
   ];
   return {
     serviceName: raw.serviceName.trim(),
-    serviceVersion:
-      raw.serviceVersion ?? environment.settings.packageVersion ?? OPTION_DEFAULTS.serviceVersion,
-    environment: raw.environment ?? environment.settings.nodeEnv ?? OPTION_DEFAULTS.environment,
+    serviceVersion: raw.serviceVersion ?? settings.packageVersion ?? OPTION_DEFAULTS.serviceVersion,
+    environment: raw.environment ?? settings.nodeEnv ?? OPTION_DEFAULTS.environment,
     metrics,
     http: withDefaults<ResolvedObservabilityOptions['http']>({ excludePaths: sdkPaths }, raw.http),
     tracing: withDefaults(OPTION_DEFAULTS.tracing, raw.tracing),
     logging: withDefaults(
       {
         ...OPTION_DEFAULTS.logging,
-        level: environment.settings.logLevel ?? OPTION_DEFAULTS.logging.level,
-        pretty: environment.settings.prettyLogs,
+        level: settings.logLevel ?? OPTION_DEFAULTS.logging.level,
+        pretty: settings.prettyLogs,
       },
       raw.logging,
     ),

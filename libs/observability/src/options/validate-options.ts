@@ -1,5 +1,6 @@
 import type { OptionProblem } from '../errors/observability-config.error';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
+import { OPTION_PROBLEMS } from '../messages/option.messages';
 import { validateSlos } from '../slo/validate-slos';
 import { OPTION_RULES } from './option-rules';
 
@@ -42,12 +43,7 @@ function unknownKeyProblems(root: Record<string, unknown>): OptionProblem[] {
     const nested = root[group];
     if (nested === undefined) continue;
     if (!isPlainObject(nested)) {
-      problems.push({
-        option: group,
-        value: nested,
-        expected: `an object with any of: ${fields.join(', ')}`,
-        fix: `pass ${group}: { ... } or leave it out.`,
-      });
+      problems.push({ option: group, value: nested, ...OPTION_PROBLEMS.notAGroup(group, fields) });
       continue;
     }
     for (const key of Object.keys(nested)) {
@@ -58,12 +54,7 @@ function unknownKeyProblems(root: Record<string, unknown>): OptionProblem[] {
 }
 
 function unknownKey(option: string, value: unknown, known: readonly string[]): OptionProblem {
-  return {
-    option,
-    value,
-    expected: `no such option (known here: ${known.join(', ')})`,
-    fix: 'remove it or correct its spelling.',
-  };
+  return { option, value, ...OPTION_PROBLEMS.unknownOption(known) };
 }
 
 /**
@@ -75,12 +66,7 @@ function unknownKey(option: string, value: unknown, known: readonly string[]): O
 export function validateOptions(raw: unknown): void {
   if (!isPlainObject(raw)) {
     throw new ObservabilityConfigError([
-      {
-        option: '(options)',
-        value: raw,
-        expected: 'an options object',
-        fix: "call ObservabilityModule.forRoot({ serviceName: 'my-service' }), or return such an object from the forRootAsync factory.",
-      },
+      { option: '(options)', value: raw, ...OPTION_PROBLEMS.notAnOptionsObject },
     ]);
   }
   const problems = unknownKeyProblems(raw);

@@ -1,3 +1,5 @@
+import { MESSAGES } from '../messages/messages';
+
 /**
  * Error-budget figures of one SLO over one period.
  *
@@ -16,17 +18,13 @@ export interface ErrorBudgetReport {
 
 function assertObjective(objective: number): void {
   if (!(objective > 0 && objective <= 1)) {
-    throw new RangeError(
-      `SLO objective ${String(objective)} is invalid: expected a share above 0 and at most 1, such as 0.999.`,
-    );
+    throw new RangeError(MESSAGES.invalidObjective(objective));
   }
 }
 
 function assertCount(name: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) {
-    throw new RangeError(
-      `${name} ${String(value)} is invalid: expected a finite count of events, 0 or more.`,
-    );
+    throw new RangeError(MESSAGES.invalidEventCount(name, value));
   }
 }
 
@@ -49,9 +47,7 @@ export function errorBudget(objective: number): number {
  */
 export function burnRate(errorRatio: number, objective: number): number {
   if (!(errorRatio >= 0 && errorRatio <= 1)) {
-    throw new RangeError(
-      `Error ratio ${String(errorRatio)} is invalid: expected a share from 0 to 1.`,
-    );
+    throw new RangeError(MESSAGES.invalidErrorRatio(errorRatio));
   }
   const budget = errorBudget(objective);
   if (errorRatio === 0) return 0;
@@ -72,8 +68,7 @@ export function errorBudgetReport(
 ): ErrorBudgetReport {
   assertCount('total', total);
   assertCount('bad', bad);
-  if (bad > total)
-    throw new RangeError(`bad (${bad}) is more than total (${total}): count each event once.`);
+  if (bad > total) throw new RangeError(MESSAGES.moreBadThanTotal(bad, total));
   const errorRatio = total === 0 ? 0 : bad / total;
   const rate = burnRate(errorRatio, objective);
   return { budget: errorBudget(objective), errorRatio, burnRate: rate, remaining: 1 - rate };
@@ -88,7 +83,7 @@ export function errorBudgetReport(
  */
 export function budgetSpent(rate: number, windowSeconds: number, sloWindowSeconds: number): number {
   if (!(rate >= 0) || !(windowSeconds > 0) || !(sloWindowSeconds > 0)) {
-    throw new RangeError('budgetSpent needs a burn rate ≥ 0 and positive windows, in seconds.');
+    throw new RangeError(MESSAGES.invalidBudgetSpent());
   }
   return (rate * windowSeconds) / sloWindowSeconds;
 }

@@ -2,6 +2,7 @@ import type * as Dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type * as Prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import type * as Stat from '@grafana/grafana-foundation-sdk/stat';
 import type * as Timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { OPTIONAL_FEATURES } from '../messages/messages';
 import { loadOptionalPackage } from '../support/optional-package';
 import type { PanelSpec, RowSpec } from './dashboard-panels';
 
@@ -15,7 +16,7 @@ interface GrafanaBuilders {
 
 function loadBuilders(): GrafanaBuilders {
   const sdk = '@grafana/grafana-foundation-sdk';
-  const feature = 'Generating the Grafana dashboard';
+  const feature = OPTIONAL_FEATURES.grafanaDashboard;
   return {
     dashboard: loadOptionalPackage(`${sdk}/dashboard`, feature, sdk),
     prometheus: loadOptionalPackage(`${sdk}/prometheus`, feature, sdk),

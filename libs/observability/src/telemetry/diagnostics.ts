@@ -3,6 +3,7 @@ import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { diagLogLevelFromString, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { DiagnosticsLevel } from '../environment/telemetry-environment';
 import { sdkLog } from '../logging/sdk-logger';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
 /** At most this many distinct messages are written; after that, OpenTelemetry's own lines stop. */
 const MAX_DISTINCT = 200;
@@ -45,7 +46,9 @@ export function routeOpenTelemetryDiagnostics(level: DiagnosticsLevel): void {
   setGlobalErrorHandler((error) =>
     once(
       (m) => sdkLog.warn(m, 'OpenTelemetry'),
-      `OpenTelemetry reported: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      RUNTIME_MESSAGES.openTelemetryReported(
+        error instanceof Error ? error.message : JSON.stringify(error),
+      ),
     ),
   );
 }

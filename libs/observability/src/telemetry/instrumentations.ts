@@ -5,6 +5,7 @@ import type {
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
 /** Versions each instrumented module was patched at, by instrumentation. */
 const patched = new Map<string, Set<string>>();
@@ -87,13 +88,9 @@ function loaded(name: string): boolean {
 export function instrumentationReport(): string[] {
   return ['http', 'pg', 'ioredis'].map((name) => {
     const versions = patched.get(name);
-    if (versions !== undefined) {
-      return `${name} patched${versions.size > 0 ? ` ${[...versions].join('/')}` : ''}`;
-    }
-    if (name !== 'http' && loaded(name)) {
-      return `${name} loaded but NOT patched (an unsupported version, or loaded before the preload)`;
-    }
-    return `${name} not loaded`;
+    if (versions !== undefined) return RUNTIME_MESSAGES.instrumentationPatched(name, [...versions]);
+    if (name !== 'http' && loaded(name)) return RUNTIME_MESSAGES.instrumentationNotPatched(name);
+    return RUNTIME_MESSAGES.instrumentationNotLoaded(name);
   });
 }
 

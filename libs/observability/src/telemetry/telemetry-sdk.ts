@@ -3,6 +3,7 @@ import type { EnvironmentWarning } from '../environment/env-reader';
 import { readProcessEnvironment } from '../environment/process-environment';
 import type { TelemetryEnvironment } from '../environment/telemetry-environment';
 import { sdkLog } from '../logging/sdk-logger';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import { OPTION_DEFAULTS } from '../options/defaults';
 import { routeOpenTelemetryDiagnostics } from './diagnostics';
 import {
@@ -97,32 +98,19 @@ export class TelemetrySdk implements PreloadOffer<TelemetrySdk> {
   /** One line: before Nest or not, the exporters, the sampler, what was patched; `extra` from the module. */
   report(extra: readonly string[] = []): string {
     const { traces, metrics, logs } = this.settings;
-    const before =
-      this.loadedEarly.length === 0
-        ? 'started before Nest'
-        : `started AFTER ${this.loadedEarly.join(', ')} loaded: their calls are not traced; preload it: node --import nestjs-observability/register dist/main.js`;
-    const exporters = traces.exporters.map((e) =>
-      e === 'otlp' ? `otlp ${traces.protocol} ${traces.endpoint}` : e,
-    );
-    const pushed = metrics.exporters.filter((e) => e !== 'prometheus');
-    const parts = [
-      `Tracing ${before}`,
-      `exporter ${exporters.join(' + ') || 'none'}`,
-      `sampler ${this.sampler.toString()}`,
-      `propagators ${this.settings.propagators.join(',') || 'none'}`,
-      `instrumentations: ${[...instrumentationReport(), ...extra].join(', ')}`,
-    ];
-    if (pushed.length > 0) {
-      parts.push(
-        `metrics pushed every ${metrics.intervalMs} ms (${pushed.map((e) => (e === 'otlp' ? `otlp ${metrics.protocol} ${metrics.endpoint}` : e)).join(' + ')})`,
-      );
-    }
-    if (logs.exporters.length > 0) {
-      parts.push(
-        `log lines also sent as log records (${logs.exporters.map((e) => (e === 'otlp' ? `otlp ${logs.protocol} ${logs.endpoint}` : e)).join(' + ')})`,
-      );
-    }
-    return parts.join('; ');
+    const described =
+      (target: { readonly protocol: string; readonly endpoint: string }) => (name: string) =>
+        RUNTIME_MESSAGES.exporter(name, target.protocol, target.endpoint);
+    return RUNTIME_MESSAGES.tracingReport({
+      loadedEarly: this.loadedEarly,
+      traceExporters: traces.exporters.map(described(traces)),
+      sampler: this.sampler.toString(),
+      propagators: this.settings.propagators,
+      instrumentations: [...instrumentationReport(), ...extra],
+      metricExporters: metrics.exporters.filter((e) => e !== 'prometheus').map(described(metrics)),
+      metricIntervalMs: metrics.intervalMs,
+      logExporters: logs.exporters.map(described(logs)),
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { MESSAGES } from '../messages/messages';
 import type { MetricSample } from '../metrics/metric-family.interface';
 
 /**
@@ -27,9 +28,7 @@ export async function readSamples(registry: Registry, name: string): Promise<Met
   const metric = registry.getSingleMetric(name);
   if (metric === undefined) {
     const known = registry.getMetricsAsArray().map((m) => m.name);
-    throw new Error(
-      `No metric named ${name} in the registry. Registered: ${known.join(', ') || 'none'}.`,
-    );
+    throw new Error(MESSAGES.noSuchMetric(name, known));
   }
   const snapshot = (await metric.get()) as unknown as { values?: MetricSample[] };
   return snapshot.values ?? [];

@@ -9,6 +9,7 @@ import {
 import type { Registry } from 'prom-client';
 import type { ExpositionFormat } from '../metrics/exposition';
 import { renderMetrics } from '../metrics/exposition';
+import { MESSAGES } from '../messages/messages';
 import { metricCatalog } from '../metrics/metric-catalog';
 import type { HistogramReading } from './metric-reader';
 import { readHistogram, sumValues } from './metric-reader';
@@ -70,7 +71,11 @@ export class ObservabilityTestKit {
     const found = spans.filter((s) => s.name === name);
     if (found.length !== 1) {
       throw new Error(
-        `Expected one span named ${name}, found ${found.length}. Spans: ${spans.map((s) => s.name).join(', ') || 'none'}.`,
+        MESSAGES.notOneSpan(
+          name,
+          found.length,
+          spans.map((s) => s.name),
+        ),
       );
     }
     return found[0] as ReadableSpan;

@@ -5,6 +5,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Client, ClientConfig } from 'pg';
 import { OBSERVABILITY_OPTIONS } from '../../observability.constants';
 import type { ResolvedObservabilityOptions } from '../../options/observability-options.interface';
+import { OPTIONAL_FEATURES } from '../../messages/messages';
 import { loadOptionalPackage } from '../../support/optional-package';
 
 type ClientClass = new (config: ClientConfig) => Client;
@@ -40,7 +41,7 @@ export class DatabaseHealthIndicator {
         .attempt(async ({ signal }) => {
           const { Client } = loadOptionalPackage<{ Client: ClientClass }>(
             'pg',
-            'DatabaseHealthIndicator',
+            OPTIONAL_FEATURES.databaseHealth,
           );
           // The check's own socket, handed to the client through its public `stream` option: on
           // timeout it is destroyed here, since end() asks the server politely and a hung server

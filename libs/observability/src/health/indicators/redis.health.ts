@@ -5,6 +5,8 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis, RedisOptions } from 'ioredis';
 import { OBSERVABILITY_OPTIONS } from '../../observability.constants';
 import type { ResolvedObservabilityOptions } from '../../options/observability-options.interface';
+import { HTTP_MESSAGES } from '../../messages/http.messages';
+import { OPTIONAL_FEATURES } from '../../messages/messages';
 import { loadOptionalPackage } from '../../support/optional-package';
 
 type RedisClass = new (url: string, options: RedisOptions) => Redis;
@@ -59,7 +61,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
       const timeout = this.options.health.timeoutMs;
       const { Redis } = loadOptionalPackage<{ Redis: RedisClass }>(
         'ioredis',
-        'RedisHealthIndicator',
+        OPTIONAL_FEATURES.redisHealth,
       );
       client = new Redis(url, {
         lazyConnect: false,
@@ -86,7 +88,7 @@ function ready(client: Redis, signal: AbortSignal): Promise<void> {
     };
     const abort = () => {
       client.off('ready', done);
-      reject(new Error(`Redis is not ready (connection ${client.status})`));
+      reject(new Error(HTTP_MESSAGES.redisNotReady(client.status)));
     };
     client.once('ready', done);
     signal.addEventListener('abort', abort, { once: true });

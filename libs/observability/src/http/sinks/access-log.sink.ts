@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 import { redactQuery } from '../../redaction/redaction';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
 import { UNMATCHED_ROUTE } from '../route-template';
@@ -33,6 +34,8 @@ export class AccessLogSink implements HttpSink {
       duration_ms: Math.round(seconds * 1e6) / 1000,
       headers,
     };
-    context.with(exchange.context, () => this.logger.info(line, 'request completed'));
+    context.with(exchange.context, () =>
+      this.logger.info(line, RUNTIME_MESSAGES.requestCompleted()),
+    );
   }
 }

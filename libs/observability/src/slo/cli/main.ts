@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { runCli } from './cli';
 
 runCli(process.argv.slice(2), {
@@ -15,7 +16,7 @@ runCli(process.argv.slice(2), {
   },
   (error: unknown) => {
     process.stderr.write(
-      `nestjs-observability failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${CLI_MESSAGES.unexpectedFailure(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
     process.exitCode = 70;
   },

@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import type { SamplerName } from '../../environment/telemetry-environment';
+import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 import type { SamplingSettings } from '../preload-handoff';
 import type { CompiledRule } from './route-rules';
 import { compileRules, matchRule } from './route-rules';
@@ -102,14 +103,12 @@ export class EdgeSampler implements Sampler {
           remoteParentNotSampled: settings.trustIncoming ? new AlwaysOffSampler() : root,
         })
       : root;
-    const parents = !parentBased
-      ? 'parents ignored'
-      : settings.trustIncoming
-        ? 'incoming sampled flag obeyed'
-        : 'incoming sampled flag not trusted: our ratio decides';
-    const ruleText =
-      rules.length === 0 ? '' : `, rules ${rules.map((r) => `${r.route}=${r.ratio}`).join(' ')}`;
-    this.description = `${this.name}, root ratio ${ratio}${ruleText}, ${parents}`;
+    this.description = RUNTIME_MESSAGES.sampler(
+      this.name,
+      ratio,
+      rules,
+      !parentBased ? 'ignored' : settings.trustIncoming ? 'obeyed' : 'not-trusted',
+    );
   }
 
   shouldSample(

@@ -1,6 +1,7 @@
 import type { ExportResult } from '@opentelemetry/core';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 
 /** What became of a batch. @internal */
 export type ExportOutcome = 'exported' | 'export_failed' | 'export_timeout';
@@ -44,8 +45,11 @@ export class CountingSpanExporter implements SpanExporter {
       () =>
         settle(
           'export_timeout',
-          { code: ExportResultCode.FAILED, error: new Error('export deadline exceeded') },
-          `no answer within ${this.deadlineMs} ms`,
+          {
+            code: ExportResultCode.FAILED,
+            error: new Error(RUNTIME_MESSAGES.exportDeadlineExceeded()),
+          },
+          RUNTIME_MESSAGES.exportNoAnswer(this.deadlineMs),
         ),
       this.deadlineMs,
     );
@@ -53,8 +57,12 @@ export class CountingSpanExporter implements SpanExporter {
     try {
       this.inner.export(spans, (result) =>
         result.code === ExportResultCode.SUCCESS
-          ? settle('exported', result, 'delivering again')
-          : settle('export_failed', result, result.error?.message ?? 'export failed'),
+          ? settle('exported', result, RUNTIME_MESSAGES.exportDelivering())
+          : settle(
+              'export_failed',
+              result,
+              result.error?.message ?? RUNTIME_MESSAGES.exportFailed(),
+            ),
       );
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));

@@ -4,7 +4,7 @@ import {
   ConsoleSpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace';
-import { MESSAGES } from '../../messages/messages';
+import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 import type { TelemetryEnvironment } from '../../environment/telemetry-environment';
 import { sdkLog } from '../../logging/sdk-logger';
 import { metricCatalog } from '../../metrics/metric-catalog';
@@ -70,8 +70,18 @@ export function spanPipeline(settings: TelemetryEnvironment): SpanPipeline {
           outcome === 'exported' ? exported.resolve([]).inc(spans) : drop(outcome, spans),
         status: (failing, detail) =>
           failing
-            ? sdkLog.warn(MESSAGES.traceExportFailing(traces.endpoint, detail), 'Tracing')
-            : sdkLog.info(MESSAGES.traceExportRecovered(traces.endpoint, detail), 'Tracing'),
+            ? sdkLog.warn(
+                RUNTIME_MESSAGES.traceExportFailing(
+                  traces.endpoint,
+                  detail,
+                  METRIC_NAMES.spansDropped,
+                ),
+                'Tracing',
+              )
+            : sdkLog.info(
+                RUNTIME_MESSAGES.traceExportRecovered(traces.endpoint, detail),
+                'Tracing',
+              ),
       },
     );
     const meter = new QueueDropMeter((spans) => drop('queue_full', spans));
