@@ -72,7 +72,11 @@ describe('a failing collector never hurts the service', () => {
         const undelivered = async () =>
           (await dropped(faulty, 'export_failed')) + (await dropped(faulty, 'export_timeout'));
         await waitFor('batches counted as undelivered', async () => (await undelivered()) > 0);
-        expect(await dropped(faulty, 'queue_full')).toBeGreaterThan(ROUNDS * 2);
+        // Every request makes several spans: whatever the share the slow exports took (more on a
+        // busy machine, where requests are slower), all of them are counted as dropped somewhere.
+        const queueFull = await dropped(faulty, 'queue_full');
+        expect(queueFull).toBeGreaterThan(0);
+        expect(queueFull + (await undelivered())).toBeGreaterThan(ROUNDS * 2);
         const exit = await faulty.terminate();
         expect(exit.code).toBe(0);
         expect(exit.ms).toBeLessThan(5000);
