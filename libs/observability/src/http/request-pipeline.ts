@@ -60,6 +60,7 @@ export class RequestPipeline
   private readonly excluded: ReadonlySet<string>;
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
+  private closing = false;
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
@@ -107,7 +108,20 @@ export class RequestPipeline
     this.server = undefined;
   }
 
+  /**
+   * From the shutdown signal on, every response asks its client to close the connection
+   * (`Connection: close`), so that keep-alive clients (kube-proxy, ingresses, sidecars, pooled
+   * HTTP clients) leave after their current request and reconnect elsewhere, instead of holding
+   * the socket open past the listener's close until the shutdown deadline. Node then closes each
+   * such socket once its response is sent; Nest's `server.close()` after the drain closes the
+   * idle ones.
+   */
+  closeConnectionsAfterResponses(): void {
+    this.closing = true;
+  }
+
   private readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (this.closing) res.setHeader('connection', 'close');
     const endpoint = this.sdkRoutes.match(req);
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
