@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { CanActivate, INestApplication } from '@nestjs/common';
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Counter, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 import request from 'supertest';
 import { ObservabilityModule } from 'nestjs-observability';
 import type { ObservabilityModuleOptions } from 'nestjs-observability';
@@ -30,6 +34,32 @@ const userMetric = new Counter({
   registers: [register],
 });
 
+/**
+ * A metric of the application's whose value is computed at each render: counts the renders, and
+ * makes each take `renderMs` of the event loop, as a large registry does.
+ */
+let renders = 0;
+let renderMs = 0;
+new Gauge({
+  name: 'user_render_probe',
+  help: 'Counts the renders of the registry.',
+  registers: [register],
+  collect() {
+    renders++;
+    const until = performance.now() + renderMs;
+    while (performance.now() < until); // the CPU a 10,000-series render takes
+    this.set(renders);
+  },
+});
+
+/** Fifty scrapes at once, from another process (as scrapers are): their statuses. */
+function scrapeStorm(url: string): Promise<number[]> {
+  const script = `Promise.all(Array.from({ length: 50 }, () => fetch(${JSON.stringify(url)}).then((r) => r.text().then(() => r.status)))).then((s) => console.log(JSON.stringify(s)))`;
+  return promisify(execFile)(process.execPath, ['-e', script]).then(
+    ({ stdout }) => JSON.parse(stdout) as number[],
+  );
+}
+
 function startApp(
   adapter: AdapterName,
   metrics: ObservabilityModuleOptions['metrics'] = {},
@@ -41,6 +71,11 @@ function startApp(
   })
   class GuardedModule {}
   return startNestApp(GuardedModule, { adapter, configure: (app) => app.setGlobalPrefix('api') });
+}
+
+function urlOf(app: INestApplication): string {
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
 }
 
 describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
@@ -77,6 +112,23 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
       userMetric.inc();
       const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
       expect(scrape.text).toMatch(/^user_signups_total \d+$/m);
+    });
+
+    it('renders once for a burst of concurrent scrapes, and never serves a text older than the scrape', async () => {
+      const before = renders;
+      renderMs = 30;
+      try {
+        const statuses = await scrapeStorm(`${urlOf(app)}/metrics`);
+        expect(statuses).toEqual(Array.from({ length: 50 }, () => 200));
+      } finally {
+        renderMs = 0;
+      }
+      // Scrapes that arrive while a render runs share the next one: far fewer renders than scrapes.
+      expect(renders - before).toBeLessThanOrEqual(25);
+      const sequential = renders;
+      await request(app.getHttpServer()).get('/metrics').expect(200);
+      await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(renders - sequential).toBe(2);
     });
 
     it('answers OpenMetrics when the scraper asks for it', async () => {

@@ -12,7 +12,8 @@ import { authorized, challenge } from '../management/endpoint-auth';
 import { ManagementServer } from '../management/management-server';
 import { SdkRoutes } from '../http/sdk-routes';
 import type { ExpositionFormat } from '../metrics/exposition';
-import { EXPOSITION_CONTENT_TYPES, renderMetrics } from '../metrics/exposition';
+import { EXPOSITION_CONTENT_TYPES } from '../metrics/exposition';
+import { SharedRender } from '../metrics/shared-render';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { registerRuntimeMetrics, removeMisnamedGauges } from '../metrics/runtime-metrics';
 import { sdkLog } from '../logging/sdk-logger';
@@ -31,12 +32,14 @@ export function negotiateFormat(accept: string | undefined): ExpositionFormat {
  * Serves the metrics endpoint (`GET /metrics` by default) from the registry the SDK's metrics and
  * users' prom-client metrics share: on the application port, ahead of the framework (so the
  * global prefix, global guards and middleware never apply to it), or with `metrics.port` on the
- * management port only.
+ * management port only. Concurrent scrapes share one render.
  *
  * @internal
  */
 @Injectable()
 export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
+  private readonly renders = new SharedRender(() => metricCatalog.currentRegistry);
+
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
     @Inject(SdkRoutes) private readonly routes: SdkRoutes,
@@ -90,7 +93,7 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
     }
     try {
       const format = negotiateFormat(req.headers.accept);
-      const body = await renderMetrics(metricCatalog.currentRegistry, format);
+      const body = await this.renders.render(format);
       res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPES[format] });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
