@@ -91,6 +91,10 @@ export const RUNTIME_MESSAGES = {
   promClientUnsupported: (version: string) =>
     `prom-client ${version} is not the 15.x this SDK bounds: the application's own metrics are ` +
     `not limited in series. Fix: install prom-client 15 (npm install prom-client@15).`,
+  fatalError: (origin: string) =>
+    origin === 'unhandledRejection'
+      ? 'Unhandled promise rejection: the process exits (code 1).'
+      : 'Uncaught exception: the process exits (code 1).',
   ready: () => 'Ready: every readiness check is up.',
   notReady: (down: readonly string[]) => `Not ready: ${down.join(', ')} down.`,
   optionalDown: (down: readonly string[]) =>

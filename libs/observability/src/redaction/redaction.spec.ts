@@ -77,7 +77,34 @@ describe('redactText', () => {
     ['apiKey: k-123, next', `apiKey: ${REDACTED}, next`],
     ['Authorization: Bearer eyJhbGci', `Authorization: ${REDACTED}`],
     ['postgres://app:s3cret@db:5432/x', `postgres://app:${REDACTED}@db:5432/x`],
+    ['postgres://app:pa/ss@db:5432/x', `postgres://app:${REDACTED}@db:5432/x`],
+    ['redis://:p@ss/w#rd@cache:6379/0', `redis://:${REDACTED}@cache:6379/0`],
+    [
+      'Invalid URL: "postgres://u:a/b@db/x" (pg)',
+      `Invalid URL: "postgres://u:${REDACTED}@db/x" (pg)`,
+    ],
+    [
+      'postgres://db:5432/x?user=app&password=hunter2&sslmode=require',
+      `postgres://db:5432/x?user=app&password=${REDACTED}&sslmode=require`,
+    ],
+    ['redis://cache:6379?db_password=p/w', `redis://cache:6379?db_password=${REDACTED}`],
+    ['redis://u:p?ss@cache:6379', `redis://u:${REDACTED}@cache:6379`],
+    ['amqp://u:p@[::1]:5672/vh', `amqp://u:${REDACTED}@[::1]:5672/vh`],
+    [
+      'two: amqp://a:x1@mq and nats://b:y2@bus:4222',
+      `two: amqp://a:${REDACTED}@mq and nats://b:${REDACTED}@bus:4222`,
+    ],
   ])('%s', (input, expected) => expect(redactText(input)).toBe(expected));
+
+  it('keeps URLs without credentials as they are', () => {
+    for (const url of [
+      'https://example.com/a/b?x=1',
+      'http://host:8080/users/me',
+      'redis://cache:6379',
+    ]) {
+      expect(redactText(`see ${url} now`)).toBe(`see ${url} now`);
+    }
+  });
 
   it('leaves ordinary text alone', () => {
     const text = 'prediction served in 3 ms';

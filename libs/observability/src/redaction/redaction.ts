@@ -61,20 +61,81 @@ export function redactFields<T>(value: T, depth = 0): T {
 
 const SECRET_IN_TEXT =
   /((?:password|passwd|secret|token|api[-_]?key|authorization|cookie)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"'&,;]+/gi;
-const CREDENTIALS_IN_URL = /(\/\/[^/\s:@]+:)[^/\s@]+@/g;
+/** Where a URL starts in free text: `scheme://`. */
+const URL_START = /[a-z][a-z0-9+.-]*:\/\//gi;
+/** What ends a URL written in free text. */
+const URL_END = /[\s"'<>`]/;
+
+/** What follows the user information of a URL: a host (name, IPv4 or [IPv6]) and a port. */
+const HOST_AFTER_AT = /^(?:\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::\d+)?(?=$|[/?#,;])/i;
+
+/**
+ * `url` (one URL-shaped token, `scheme://...`) with its password and the values of its secret query
+ * parameters replaced. Parsed by hand rather than with `new URL()`: the URLs that leak are the
+ * malformed ones users write (a password holding `/`, `?`, `#` or `@`), which `URL` rejects. The
+ * user information runs to the last `@` that a host follows; the password is what follows its
+ * first `:`. A doubt is settled by redacting more, never less.
+ */
+function redactUrl(url: string): string {
+  const scheme = url.indexOf('://') + 3;
+  let out = url;
+  for (let at = url.lastIndexOf('@'); at > scheme; at = url.lastIndexOf('@', at - 1)) {
+    if (!HOST_AFTER_AT.test(url.slice(at + 1))) continue;
+    const colon = url.indexOf(':', scheme);
+    if (colon !== -1 && colon < at) out = `${url.slice(0, colon + 1)}${REDACTED}${url.slice(at)}`;
+    break;
+  }
+  const query = out.indexOf('?');
+  if (query === -1) return out;
+  const pairs = out
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals === -1 || !isSecretKey(decodeName(pair.slice(0, equals)))) return pair;
+      return `${pair.slice(0, equals)}=${REDACTED}`;
+    });
+  return `${out.slice(0, query)}?${pairs.join('&')}`;
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** `text` with every URL in it passed through `redactUrl`. */
+function redactUrls(text: string): string {
+  if (!text.includes('://')) return text;
+  let out = '';
+  let from = 0;
+  URL_START.lastIndex = 0;
+  for (let match = URL_START.exec(text); match !== null; match = URL_START.exec(text)) {
+    const start = match.index;
+    if (start < from) continue;
+    const rest = text.slice(start);
+    const end = rest.search(URL_END);
+    const url = end === -1 ? rest : rest.slice(0, end);
+    out += text.slice(from, start) + redactUrl(url);
+    from = start + url.length;
+    URL_START.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
 
 /**
  * `text` with secrets written inline replaced: `password=…`, `"token": "…"`, `apiKey: …`,
- * `Authorization: Bearer …` and the password of `scheme://user:password@host`. For messages,
+ * `Authorization: Bearer …`, and in every URL (`scheme://user:password@host/db?password=…`) the
+ * password, even one holding `/` or `@`, and the values of secret query parameters. For messages,
  * exception texts and stack traces, where a secret is not a field.
  *
  * @publicApi
  */
 export function redactText(text: string): string {
   if (!mayHoldSecret(text)) return text;
-  return text
-    .replace(SECRET_IN_TEXT, `$1${REDACTED}`)
-    .replace(CREDENTIALS_IN_URL, `$1${REDACTED}@`);
+  return redactUrls(text).replace(SECRET_IN_TEXT, `$1${REDACTED}`);
 }
 
 /** A cheap test that rules out most texts before the regular expressions run. */
