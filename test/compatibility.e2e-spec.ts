@@ -220,7 +220,11 @@ describe('fresh consumer apps installed from the packed package', () => {
       const controller = receiver.spans.find((s) => s.name === 'controller ItemsController.find');
       const handler = receiver.spans.find((s) => s.name === 'handler ItemsController.find');
       expect(controller).toMatchObject({ traceId: TRACE_ID, parentSpanId: server?.spanId });
-      expect(controller?.attributes['nestjs.type']).toBe('request_context');
+      expect(controller?.attributes).toMatchObject({
+        'nestjs.type': 'request_context',
+        'nestjs.version': installedVersion(apps.get(name) as ConsumerApp, '@nestjs/core'),
+        component: '@nestjs/core',
+      });
       expect(handler?.parentSpanId).toBe(controller?.spanId);
       expect(method?.parentSpanId).toBe(handler?.spanId);
 

@@ -13,6 +13,7 @@ import { ManagementServer } from '../libs/observability/src/management/managemen
 import { startNestApp } from './support/nest-app';
 import { ADMIN_DATABASE_URL, PrivatePostgres } from './support/postgres';
 import { PrivateRedis } from './support/redis';
+import { freePort } from './support/ports';
 import { SilentServer } from './support/silent-server';
 
 /** Where the app under test finds its dependencies; each test points them somewhere. */
@@ -261,6 +262,20 @@ describe('readiness against real servers', () => {
         status: 'up',
         responseTime: expect.any(Number),
       });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a Redis nobody listens on is down with the connection error itself, not a timeout', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const app = await startProbed(url, undefined, { health: { details: true } });
+    try {
+      const started = performance.now();
+      const ready = await request(app.getHttpServer()).get('/ready').expect(503);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(ready.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+      expect(JSON.stringify(ready.body.details.redis)).toContain('ECONNREFUSED');
     } finally {
       await app.close();
     }

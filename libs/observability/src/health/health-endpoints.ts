@@ -127,7 +127,7 @@ function send(req: IncomingMessage, res: ServerResponse, answer: ProbeAnswer): v
   const body = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
+    'cache-control': 'no-cache, no-store, must-revalidate',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

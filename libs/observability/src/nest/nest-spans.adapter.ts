@@ -59,10 +59,14 @@ function spanPlan(
   className: string,
   methodName: string,
   type: 'controller' | 'handler',
+  version: string | undefined,
 ): MethodInstrumentation {
   const qualifiedName = `${className}.${methodName}`;
   const plan = new MethodInstrumentation({ className, methodName, qualifiedName });
+  // The attributes @opentelemetry/instrumentation-nestjs-core sets, so queries written for it work.
   const attributes = {
+    component: '@nestjs/core',
+    ...(version === undefined ? {} : { 'nestjs.version': version }),
     'nestjs.type': type === 'controller' ? 'request_context' : 'handler',
     'nestjs.controller': className,
     'nestjs.callback': methodName,
@@ -134,9 +138,12 @@ export function installNestSpans(): NestSpansState {
       (instance?.constructor as { name?: string } | undefined)?.name || 'Controller';
     if (typeof callback !== 'function')
       return original.call(this, instance, callback, methodName, ...rest);
-    const handler = instrumentFunction(callback, spanPlan(className, methodName, 'handler'));
+    const handler = instrumentFunction(
+      callback,
+      spanPlan(className, methodName, 'handler', version),
+    );
     const route = original.call(this, instance, handler, methodName, ...rest);
-    return instrumentFunction(route, spanPlan(className, methodName, 'controller'));
+    return instrumentFunction(route, spanPlan(className, methodName, 'controller', version));
   };
   traced[PATCHED] = true;
   prototype.create = traced;

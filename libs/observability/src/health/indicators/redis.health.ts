@@ -79,18 +79,32 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
   }
 }
 
-/** Resolves when `client` is ready; rejects when `signal` aborts first (the check's timeout). */
+/**
+ * Resolves when `client` is ready; rejects with the connection's own error when it fails (so the
+ * check says `connect ECONNREFUSED 127.0.0.1:6379`, not only that it timed out), or when `signal`
+ * aborts first (the check's timeout).
+ */
 function ready(client: Redis, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const done = () => {
+    const settle = () => {
+      client.off('ready', done);
+      client.off('error', failed);
       signal.removeEventListener('abort', abort);
+    };
+    const done = () => {
+      settle();
       resolve();
     };
+    const failed = (error: Error) => {
+      settle();
+      reject(error);
+    };
     const abort = () => {
-      client.off('ready', done);
+      settle();
       reject(new Error(HTTP_MESSAGES.redisNotReady(client.status)));
     };
     client.once('ready', done);
+    client.once('error', failed);
     signal.addEventListener('abort', abort, { once: true });
   });
 }
