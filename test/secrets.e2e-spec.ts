@@ -16,6 +16,8 @@ const CANARY = {
   secret: 'CANARYsecret2b3',
   malformed: 'CANARYmalformed4c5',
   databasePassword: 'CANARYdbpass6d7',
+  userAgent: 'CANARYuseragent8e9',
+  limit: 'CANARYlimit0f1',
 };
 
 describe('canary secrets never appear in any output: logs, spans, exception events, metrics', () => {
@@ -52,6 +54,7 @@ describe('canary secrets never appear in any output: logs, spans, exception even
       authorization: `Bearer ${CANARY.authorization}`,
       cookie: `session=${CANARY.cookie}`,
       'x-api-key': CANARY.apiKey,
+      'user-agent': `probe/1.0 password=${CANARY.userAgent}`,
     };
     const query = `?token=${CANARY.query}&mode=fast`;
     const requests = [
@@ -81,6 +84,11 @@ describe('canary secrets never appear in any output: logs, spans, exception even
       expect(response.status).toBe(status);
       traceIds.push((response.headers.get('traceresponse') ?? '').split('-')[1] as string);
     }
+    // Rejected by validation: the bad value of a query parameter (whose 400 names it) must not
+    // reach the spans' exception events.
+    const badLimit = await fetch(`${sample.url}/predictions?limit=${CANARY.limit}`, { headers });
+    expect(badLimit.status).toBe(400);
+    traceIds.push((badLimit.headers.get('traceresponse') ?? '').split('-')[1] as string);
     await waitFor('every trace', async () =>
       traceIds.every((id) => receiver.spans.some((s) => s.traceId === id && s.kind === 2)),
     );

@@ -14,6 +14,8 @@ export interface HttpExchange {
   span: Span | undefined;
   /** The scope everything about the request runs in: its span and its request id. */
   context: Context;
+  /** The status Node answered the request with itself (a request timeout: 408), if it did. */
+  rejectedWith?: string;
 }
 
 /** How a request ended, resolved once for every sink. @internal */
@@ -29,4 +31,6 @@ export interface HttpOutcome {
 export interface HttpSink {
   start?(exchange: HttpExchange): void;
   end(exchange: HttpExchange, outcome: HttpOutcome): void;
+  /** A request Node rejected before it reached the pipeline (malformed, headers too large). */
+  rejected?(status: string): void;
 }

@@ -10,6 +10,9 @@ const STANDARD_METHODS = new Set([
   'PATCH',
 ]);
 
+/** The `method` label of a non-standard method, or of a request whose method was never read. @internal */
+export const OTHER_METHOD = 'OTHER';
+
 /**
  * The `method` label of a request: one of the standard HTTP methods, or `OTHER` for anything
  * else, so that invented methods cannot create series.
@@ -17,5 +20,5 @@ const STANDARD_METHODS = new Set([
  * @internal
  */
 export function methodLabel(method: string | undefined): string {
-  return method !== undefined && STANDARD_METHODS.has(method) ? method : 'OTHER';
+  return method !== undefined && STANDARD_METHODS.has(method) ? method : OTHER_METHOD;
 }

@@ -12,6 +12,7 @@ import { httpBucketsWithSlos } from '../slo/slo-buckets';
 import { findPreloadOffer } from '../telemetry/preload-handoff';
 import type { HttpExchange, HttpOutcome, HttpSink } from './http-exchange';
 import { methodLabel } from './http-method';
+import { observeClientErrors } from './client-errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { onResponseEnd } from './response-end';
 import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
@@ -21,6 +22,9 @@ import { HttpMetricsSink } from './sinks/http-metrics.sink';
 import { ServerSpanSink } from './sinks/server-span';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The exchange whose response is in flight on a socket (its own symbol, set and cleared here). */
+const IN_FLIGHT = Symbol('nestjs-observability.in-flight');
 
 interface FastifyLike {
   addHook(
@@ -43,9 +47,11 @@ interface FastifyLike {
  * 3. A path in `http.excludePaths` is handed to the framework and nothing more is recorded.
  * 4. Otherwise the request's scope is opened: its SERVER span (when tracing runs), its id, for
  *    everything the framework does with it; the sinks see its start.
- * 5. When the response is over (finished, or the connection closed first: 499), the route, the
- *    status and the duration are resolved once and handed to the sinks, in order: the HTTP
- *    metrics, the access log, the span.
+ * 5. When the response is over (finished, or the connection closed first: 499; or Node answered
+ *    408 when the request timed out), the route, the status and the duration are resolved once
+ *    and handed to the sinks, in order: the HTTP metrics, the access log, the span.
+ * 6. A request Node rejects before any of this (a malformed request line, headers over the
+ *    limit) is answered as Node would and counted by the sinks that count (`client-errors.ts`).
  *
  * A failure of the telemetry never fails the request: it is counted and reported, and the request
  * goes on untraced.
@@ -61,6 +67,7 @@ export class RequestPipeline
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
   private closing = false;
+  private stopObservingClientErrors: (() => void) | undefined;
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
@@ -99,10 +106,19 @@ export class RequestPipeline
     this.appListeners = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', this.handle);
+    this.stopObservingClientErrors = observeClientErrors(server, {
+      responseOn: (socket) => (socket as { [IN_FLIGHT]?: HttpExchange })[IN_FLIGHT]?.res,
+      rejected: (status, socket) => {
+        const exchange = (socket as { [IN_FLIGHT]?: HttpExchange })[IN_FLIGHT];
+        if (exchange !== undefined) exchange.rejectedWith = String(status);
+        else this.rejected(String(status));
+      },
+    });
   }
 
   onApplicationShutdown(): void {
     if (this.server === undefined) return;
+    this.stopObservingClientErrors?.();
     this.server.off('request', this.handle);
     for (const listener of this.appListeners) this.server.on('request', listener);
     this.server = undefined;
@@ -141,7 +157,12 @@ export class RequestPipeline
       context: withOperationIds(context.active(), { field: 'request_id', value: requestId }),
     };
     this.start(exchange);
-    onResponseEnd(res, (status) => this.end(exchange, status));
+    const socket = req.socket as { [IN_FLIGHT]?: HttpExchange };
+    socket[IN_FLIGHT] = exchange;
+    onResponseEnd(res, (status) => {
+      if (socket[IN_FLIGHT] === exchange) socket[IN_FLIGHT] = undefined;
+      this.end(exchange, exchange.rejectedWith ?? status);
+    });
     context.with(exchange.context, () =>
       endpoint !== undefined ? endpoint(req, res) : this.toFramework(req, res),
     );
@@ -175,6 +196,17 @@ export class RequestPipeline
         sink.end(exchange, outcome);
       } catch (error) {
         reportInstrumentationFailure('HTTP request', 'record-duration', error);
+      }
+    }
+  }
+
+  /** A request Node rejected itself, before the pipeline saw it: the sinks that count it do. */
+  private rejected(status: string): void {
+    for (const sink of this.sinks) {
+      try {
+        sink.rejected?.(status);
+      } catch (error) {
+        reportInstrumentationFailure('HTTP request', 'record-count', error);
       }
     }
   }

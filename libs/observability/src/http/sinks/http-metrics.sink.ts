@@ -5,6 +5,7 @@ import type { HistogramFamily } from '../../metrics/histogram-family';
 import { metricCatalog } from '../../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
+import { OTHER_METHOD } from '../http-method';
 import { UNMATCHED_ROUTE } from '../route-template';
 
 /** How the HTTP metrics are defined. @internal */
@@ -60,6 +61,14 @@ export class HttpMetricsSink implements HttpSink {
     const labels = [exchange.method, route ?? UNMATCHED_ROUTE, status];
     this.requests.resolve(labels).inc(1, exemplarFor(exchange.context, 1));
     this.durations.resolve(labels).observe(seconds, exemplarFor(exchange.context, seconds));
+  }
+
+  /**
+   * Counted in `http_requests_total` with `method="OTHER"` and `route="unmatched"` (neither was
+   * read): no duration, since no handler ran.
+   */
+  rejected(status: string): void {
+    this.requests.resolve([OTHER_METHOD, UNMATCHED_ROUTE, status]).inc();
   }
 
   private activeSeries(method: string): GaugeSeries {

@@ -1,5 +1,6 @@
 import type { Attributes, Exception, SpanKind, SpanOptions } from '@opentelemetry/api';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { ATTR_EXCEPTION_TYPE } from '@opentelemetry/semantic-conventions';
 import type { CallProbe } from '../call';
 import type { CallRecord } from '../call';
 import { reportInstrumentationFailure } from '../failure-reporter';
@@ -32,7 +33,9 @@ export function boundAttribute(value: PrimitiveAttribute): PrimitiveAttribute {
 
 /**
  * `@Traced`'s probe: one span per call, a child of the caller's active span, active while the
- * work runs, with status ERROR and an exception event when the call fails.
+ * work runs, with status ERROR and an exception event when the call fails. An error that is not a
+ * failure of the span (`isFailure`, e.g. a client error on a Nest span) leaves the status unset
+ * and records only the exception's type.
  *
  * @internal
  */
@@ -63,9 +66,13 @@ export class SpanProbe implements CallProbe {
     if (span === undefined) return;
     try {
       if (call.outcome === 'error') {
-        span.recordException(asException(call.error));
         if (this.isFailure(call.error)) {
+          span.recordException(asException(call.error));
           span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(call.error) });
+        } else {
+          // A caller's mistake (a 4xx): its type says what happened; its message often quotes
+          // the caller's input (a query value, a body field), which spans must not carry.
+          span.addEvent('exception', { [ATTR_EXCEPTION_TYPE]: typeOf(call.error) });
         }
       } else if (call.outcome === 'cancelled') {
         span.addEvent('cancelled');
@@ -93,6 +100,10 @@ export class SpanProbe implements CallProbe {
 function asException(error: unknown): Exception {
   if (error instanceof Error) return error;
   return { name: typeof error, message: messageOf(error) };
+}
+
+function typeOf(error: unknown): string {
+  return error instanceof Error ? error.name || error.constructor.name : typeof error;
 }
 
 function messageOf(error: unknown): string {

@@ -10,6 +10,7 @@ const TEXT_KEYS = new Set([
   'exception.stacktrace',
   'db.statement',
   'db.query.text',
+  'user_agent.original',
 ]);
 
 function redactedValue(key: string, value: AttributeValue): AttributeValue {
