@@ -2,6 +2,14 @@ import type { ExportResult } from '@opentelemetry/core';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ExportOutcome } from './counting-span-exporter';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import {
+  TracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace';
 import { CountingSpanExporter } from './counting-span-exporter';
 
 /** An exporter whose answers the test decides. */
@@ -87,4 +95,34 @@ describe('CountingSpanExporter', () => {
     expect(code).toBe(ExportResultCode.FAILED);
     void exporter;
   });
+
+  it("counts the real OTLP exporter's own timeout against a collector that never answers as export_timeout", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const outcomes: ExportOutcome[] = [];
+    const exporter = new CountingSpanExporter(
+      new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/v1/traces`, timeoutMillis: 300 }),
+      10_000,
+      { outcome: (o) => outcomes.push(o), status: () => undefined },
+    );
+    // A real span to send.
+    const memory = new InMemorySpanExporter();
+    const provider = new TracerProvider({
+      spanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
+    });
+    provider.getTracer('t').startSpan('one').end();
+    try {
+      const result = await new Promise<ExportResult>((resolve) =>
+        exporter.export(memory.getFinishedSpans(), resolve),
+      );
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect(outcomes).toEqual(['export_timeout']);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await exporter.shutdown();
+    }
+  }, 15_000);
 });

@@ -14,8 +14,21 @@ export interface ExportListener {
 }
 
 /**
+ * Whether an exporter's failure is its own timeout: the OTLP HTTP exporter's `Request timed out`
+ * (after its retries, at `OTEL_EXPORTER_OTLP_TIMEOUT`, 10 s, usually before our deadline), gRPC's
+ * `DEADLINE_EXCEEDED` (code 4), a socket's `ETIMEDOUT`. Read from the error the exporter returns,
+ * its only public description of what happened.
+ */
+function isTimeout(error: Error | undefined): boolean {
+  if (error === undefined) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 4 || code === 'ETIMEDOUT' || /timed out|deadline exceeded/i.test(error.message);
+}
+
+/**
  * A span exporter around the real one (OTLP over HTTP or gRPC) that counts what became of each
- * batch: delivered, refused or failed, or unanswered within `deadlineMs`. The deadline is set just
+ * batch: delivered, refused or failed, or unanswered (the exporter's own timeout, or none within
+ * `deadlineMs`). The deadline is set just
  * under the batch processor's own export timeout, so a collector that accepts the connection and
  * never answers is counted as a timeout, not left to the processor (which only logs it). A batch
  * that times out is reported failed to the processor at once; a late answer is ignored.
@@ -59,7 +72,7 @@ export class CountingSpanExporter implements SpanExporter {
         result.code === ExportResultCode.SUCCESS
           ? settle('exported', result, RUNTIME_MESSAGES.exportDelivering())
           : settle(
-              'export_failed',
+              isTimeout(result.error) ? 'export_timeout' : 'export_failed',
               result,
               result.error?.message ?? RUNTIME_MESSAGES.exportFailed(),
             ),
