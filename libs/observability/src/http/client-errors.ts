@@ -49,6 +49,7 @@ export function observeClientErrors(server: Server, watcher: ClientErrorWatcher)
     }
     socket.destroy(error);
   };
-  server.on('clientError', listener);
+  // First, so that it sees the socket before another listener (Fastify's) answers and closes it.
+  server.prependListener('clientError', listener);
   return () => server.off('clientError', listener);
 }

@@ -13,6 +13,7 @@ import { findPreloadOffer } from '../telemetry/preload-handoff';
 import type { HttpExchange, HttpOutcome, HttpSink } from './http-exchange';
 import { methodLabel } from './http-method';
 import { observeClientErrors } from './client-errors';
+import { RouteCatalog } from './route-catalog';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { onResponseEnd } from './response-end';
 import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
@@ -48,8 +49,9 @@ interface FastifyLike {
  * 4. Otherwise the request's scope is opened: its SERVER span (when tracing runs), its id, for
  *    everything the framework does with it; the sinks see its start.
  * 5. When the response is over (finished, or the connection closed first: 499; or Node answered
- *    408 when the request timed out), the route, the status and the duration are resolved once
- *    and handed to the sinks, in order: the HTTP metrics, the access log, the span.
+ *    400 to a malformed body), the route (the framework's, or for a request it answered before
+ *    routing, the application route its method and path match), the status and the duration are
+ *    resolved once and handed to the sinks, in order: the HTTP metrics, the access log, the span.
  * 6. A request Node rejects before any of this (a malformed request line, headers over the
  *    limit) is answered as Node would and counted by the sinks that count (`client-errors.ts`).
  *
@@ -67,6 +69,7 @@ export class RequestPipeline
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
   private closing = false;
+  private catalog: RouteCatalog | undefined;
   private stopObservingClientErrors: (() => void) | undefined;
 
   constructor(
@@ -98,7 +101,9 @@ export class RequestPipeline
   }
 
   onApplicationBootstrap(): void {
-    this.sdkRoutes.refuseTakeovers();
+    const routes = this.sdkRoutes.applicationRoutes();
+    this.sdkRoutes.refuseTakeovers(routes);
+    this.catalog = new RouteCatalog(routes);
     const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
     if (server === undefined || typeof server.listeners !== 'function') return;
     this.server = server;
@@ -182,7 +187,11 @@ export class RequestPipeline
     let outcome: HttpOutcome;
     try {
       const { req } = exchange;
-      const route = routeTemplateOf(req, status) ?? this.sdkRoutes.routeOf(req);
+      const route =
+        routeTemplateOf(req, status) ??
+        this.sdkRoutes.routeOf(req) ??
+        // Answered before routing (a body the parser refused): the route its path and method match.
+        (status === '404' ? undefined : this.catalog?.match(req.method, pathOf(req.url)));
       if (route !== undefined && this.excluded.has(route)) return;
       outcome = { status, route, seconds: (performance.now() - exchange.startedMs) / 1000 };
     } catch (error) {

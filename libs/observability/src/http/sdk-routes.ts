@@ -4,7 +4,8 @@ import { ApplicationConfig, DiscoveryService, MetadataScanner } from '@nestjs/co
 import { OPTION_PROBLEMS } from '../messages/option.messages';
 import type { OptionProblem } from '../errors/observability-config.error';
 import { ObservabilityConfigError } from '../errors/observability-config.error';
-import { frameworkReadRoutes } from './framework-routes';
+import type { FrameworkRoute } from './framework-routes';
+import { frameworkRoutes } from './framework-routes';
 import { pathOf } from './route-template';
 
 /** Answers one request completely. @internal */
@@ -56,11 +57,17 @@ export class SdkRoutes {
     return this.match(req) === undefined ? undefined : pathOf(req.url);
   }
 
-  /** Stops startup when an application controller serves one of the SDK's paths. */
-  refuseTakeovers(): void {
-    if (this.discovery === undefined || this.scanner === undefined) return;
+  /** Every route of the application's controllers (none before the application is created). */
+  applicationRoutes(): FrameworkRoute[] {
+    if (this.discovery === undefined || this.scanner === undefined) return [];
+    return frameworkRoutes(this.discovery, this.scanner, this.config);
+  }
+
+  /** Stops startup when one of the application's `routes` serves one of the SDK's paths. */
+  refuseTakeovers(routes: readonly FrameworkRoute[]): void {
     const problems: OptionProblem[] = [];
-    for (const route of frameworkReadRoutes(this.discovery, this.scanner, this.config)) {
+    for (const route of routes) {
+      if (!['GET', 'HEAD', 'ALL'].includes(route.method)) continue;
       const option = this.options.get(route.path);
       if (option === undefined) continue;
       problems.push({

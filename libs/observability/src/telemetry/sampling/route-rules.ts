@@ -1,3 +1,4 @@
+import { compileRouteTemplate } from '../../naming/route-templates';
 import type { SamplingRule } from '../../options/observability-options.interface';
 
 /** A sampling rule with its route template compiled to a regular expression. @internal */
@@ -8,25 +9,16 @@ export interface CompiledRule {
 }
 
 /**
- * Compiles route templates the way Nest writes them: `:name` matches one path segment, `*` (or
- * `*name`) the rest of the path; everything else matches itself, and a trailing slash is
- * optional.
+ * Compiles each rule's route template (see `compileRouteTemplate`).
  *
  * @internal
  */
 export function compileRules(rules: readonly SamplingRule[]): CompiledRule[] {
-  return rules.map((rule) => {
-    const body = rule.route
-      .replace(/\/+$/, '')
-      .split('/')
-      .map((segment) => {
-        if (segment.startsWith(':')) return '[^/]+';
-        if (segment.startsWith('*')) return '.*';
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('/');
-    return { route: rule.route, pattern: new RegExp(`^${body}/?$`), ratio: rule.ratio };
-  });
+  return rules.map((rule) => ({
+    route: rule.route,
+    pattern: compileRouteTemplate(rule.route),
+    ratio: rule.ratio,
+  }));
 }
 
 /** The first rule whose route matches `path` (without its query), if any. @internal */
