@@ -88,6 +88,7 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
       await request(app.getHttpServer()).get('/api/items').expect(403);
       const scrape = await request(app.getHttpServer()).get('/metrics').expect(200);
       expect(scrape.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(scrape.headers['x-content-type-options']).toBe('nosniff');
       expect(scrape.text).toMatch(
         /^http_requests_total\{method="GET",route="\/api\/items",status="403"\} \d+$/m,
       );
@@ -155,6 +156,7 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
       const port = app.get(ManagementServer).port as number;
       const scrape = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
       expect(scrape.text).toContain('# TYPE http_requests_total counter');
+      expect(scrape.headers['x-content-type-options']).toBe('nosniff');
       await request(`http://127.0.0.1:${port}`).get('/other').expect(404);
     });
   });

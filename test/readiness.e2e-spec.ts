@@ -275,6 +275,7 @@ describe('readiness against real servers', () => {
       const ready = await request(app.getHttpServer()).get('/ready').expect(503);
       expect(performance.now() - started).toBeLessThan(1000);
       expect(ready.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+      expect(ready.headers['x-content-type-options']).toBe('nosniff');
       expect(JSON.stringify(ready.body.details.redis)).toContain('ECONNREFUSED');
     } finally {
       await app.close();

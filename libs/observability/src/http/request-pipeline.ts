@@ -17,7 +17,7 @@ import { RouteCatalog } from './route-catalog';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { onResponseEnd } from './response-end';
 import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
-import { SdkRoutes } from './sdk-routes';
+import { NOSNIFF, SdkRoutes } from './sdk-routes';
 import { AccessLogSink } from './sinks/access-log.sink';
 import { HttpMetricsSink } from './sinks/http-metrics.sink';
 import { ServerSpanSink } from './sinks/server-span';
@@ -144,6 +144,7 @@ export class RequestPipeline
   private readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (this.closing) res.setHeader('connection', 'close');
     const endpoint = this.sdkRoutes.match(req);
+    if (endpoint !== undefined) res.setHeader(NOSNIFF[0], NOSNIFF[1]);
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (this.excluded.has(pathOf(req.url)) || this.sinks.length === 0) {

@@ -8,6 +8,9 @@ import type { FrameworkRoute } from './framework-routes';
 import { frameworkRoutes } from './framework-routes';
 import { pathOf } from './route-template';
 
+/** Every answer of the SDK's endpoints says its content type is final (no MIME sniffing). @internal */
+export const NOSNIFF = ['x-content-type-options', 'nosniff'] as const;
+
 /** Answers one request completely. @internal */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
+import { NOSNIFF } from '../http/sdk-routes';
 import { HTTP_MESSAGES } from '../messages/http.messages';
 import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import type { RouteHandler } from '../http/sdk-routes';
@@ -78,6 +79,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader(NOSNIFF[0], NOSNIFF[1]);
     const route = this.match(req);
     if (route === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(HTTP_MESSAGES.notFound());
