@@ -100,6 +100,61 @@ describe('the sample service on /metrics', () => {
     expect(text).not.toContain('evil_');
   });
 
+  it('counts a body that does not decompress as an invalid body', async () => {
+    const before = sample(await scrape(), 'input_validation_failures_total', { field: 'body' });
+    for (const encoding of ['gzip', 'br']) {
+      const res = await fetch(`${await t.app.getUrl()}/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: Buffer.from('not compressed at all'),
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: { field: string; reason: string }[] };
+      expect(body.errors).toEqual([
+        {
+          field: 'body',
+          reason: expect.stringMatching(new RegExp(`Content-Encoding: ${encoding} \\((Z_|ERR_)`)),
+        },
+      ]);
+    }
+    const after = sample(await scrape(), 'input_validation_failures_total', { field: 'body' });
+    expect((after ?? 0) - (before ?? 0)).toBe(2);
+  });
+
+  it('labels every input-derived value from a closed set, each series there from the start', async () => {
+    const text = await scrape();
+    const values = (name: string, label: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}{`))
+        .map((l) => new RegExp(`${label}="([^"]*)"`).exec(l)?.[1]);
+    expect(values('model_predictions_total', 'predicted_class').sort()).toEqual([
+      'setosa',
+      'versicolor',
+      'virginica',
+    ]);
+    expect(values('prediction_cache_requests_total', 'result').sort()).toEqual([
+      'hit',
+      'invalid',
+      'miss',
+      'unavailable',
+    ]);
+    expect(values('input_validation_failures_total', 'field').sort()).toEqual(
+      [
+        'Idempotency-Key',
+        'body',
+        'limit',
+        'rows',
+        'rows[]',
+        'unknown',
+        ...['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'].flatMap((f) => [
+          f,
+          `rows[].${f}`,
+        ]),
+      ].sort(),
+    );
+  });
+
   it("passes Prometheus's own promtool check metrics: no errors, no warnings", async () => {
     expect(promtoolCheckMetrics(await scrape())).toBe('');
   });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createTestDatabase, queryRows } from './support/postgres';
 import type { TestDatabase } from './support/postgres';
 import { FLOWERS, startApp } from './support/app';
@@ -65,6 +67,8 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
         cached: false,
       });
       expect(res.body.probabilities[species]).toBeGreaterThan(0.8);
+      // Nothing names the framework to a caller looking for a known vulnerability.
+      expect(res.headers['x-powered-by']).toBeUndefined();
     },
   );
 
@@ -208,6 +212,139 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
     expect(match?.reason).toContain(reason);
     expect(res.body.message).toContain(field);
     if (count) expect(await count()).toBe(before);
+  });
+
+  const body = JSON.stringify(FLOWERS.setosa);
+  it.each([
+    ['gzip', Buffer.from('this is not gzip')],
+    ['gzip', gzipSync(body).subarray(0, 12)], // truncated
+    ['deflate', Buffer.from('nor deflate')],
+    ['br', Buffer.from('and this is not brotli either')],
+  ])(
+    'a %s body that does not decompress gets the same 400 naming the body and the reason',
+    async (encoding, compressed) => {
+      const before = await count?.();
+      // fetch, not supertest: superagent re-encodes binary bodies sent as JSON.
+      const res = await fetch(`${await t.app.getUrl()}/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: compressed,
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      const answer = (await res.json()) as { errors: unknown[]; message: string };
+      expect(answer).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(/^body: cannot be decompressed as Content-Encoding: /),
+        errors: [
+          {
+            field: 'body',
+            reason: expect.stringContaining(
+              `cannot be decompressed as Content-Encoding: ${encoding} (`,
+            ),
+          },
+        ],
+      });
+      if (count) expect(await count()).toBe(before);
+    },
+  );
+
+  it.each([
+    ['gzip', gzipSync(body)],
+    ['br', brotliCompressSync(body)],
+    ['deflate', deflateSync(body)],
+  ])('a %s body that decompresses is served', async (encoding, compressed) => {
+    const res = await fetch(`${await t.app.getUrl()}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      body: compressed,
+    });
+    expect(res.status).toBe(200);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('a retry with the same key and body answers the recorded prediction, stored once', async () => {
+      const key = randomUUID();
+      const before = await count?.();
+      const first = await t.http.post('/predict').set('Idempotency-Key', key).send(FLOWERS.setosa);
+      expect(first.status).toBe(200);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const retry = await t.http.post('/predict').set('Idempotency-Key', key).send(FLOWERS.setosa);
+      expect(retry.status).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+      if (count) expect(await count()).toBe((before as number) + 1);
+    });
+
+    it('a batch retried with the same key answers every recorded row, stored once', async () => {
+      const key = randomUUID();
+      const rows = [FLOWERS.virginica, FLOWERS.setosa];
+      const before = await count?.();
+      const first = await t.http.post('/predict/batch').set('Idempotency-Key', key).send({ rows });
+      const retry = await t.http.post('/predict/batch').set('Idempotency-Key', key).send({ rows });
+      expect([first.status, retry.status]).toEqual([200, 200]);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      if (count) expect(await count()).toBe((before as number) + 2);
+    });
+
+    it('concurrent requests with one key store one prediction and all answer it', async () => {
+      const key = randomUUID();
+      const before = await count?.();
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          t.http.post('/predict').set('Idempotency-Key', key).send(FLOWERS.versicolor),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(new Set(answers.map((a) => (a.body as { id: string }).id)).size).toBe(1);
+      if (count) expect(await count()).toBe((before as number) + 1);
+    });
+
+    it('a key reused for another request gets 422 naming the header, and stores nothing', async () => {
+      const key = randomUUID();
+      await t.http.post('/predict').set('Idempotency-Key', key).send(FLOWERS.setosa).expect(200);
+      const before = await count?.();
+      for (const [path, sent] of [
+        ['/predict', FLOWERS.virginica],
+        ['/predict/batch', { rows: [FLOWERS.setosa] }],
+      ] as const) {
+        const res = await t.http.post(path).set('Idempotency-Key', key).send(sent).expect(422);
+        expect(res.body.errors).toEqual([
+          {
+            field: 'Idempotency-Key',
+            reason: expect.stringContaining('was already used for a different request'),
+          },
+        ]);
+      }
+      if (count) expect(await count()).toBe(before);
+    });
+
+    it.each([
+      ['empty', '', 'is empty'],
+      ['with a space', 'two words', 'visible ASCII characters without spaces or commas'],
+      ['with a comma (sent twice)', 'a, b', 'must be sent once'],
+      ['too long', 'k'.repeat(256), 'is 256 characters long: at most 255'],
+      ['not ASCII', 'clé', 'visible ASCII'],
+    ])('a key %s gets 400 naming the header and the reason', async (_case, key, reason) => {
+      const before = await count?.();
+      for (const path of ['/predict', '/predict/batch']) {
+        const sent = path === '/predict' ? FLOWERS.setosa : { rows: [FLOWERS.setosa] };
+        const res = await fetch(`${await t.app.getUrl()}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(sent),
+        });
+        expect(res.status).toBe(400);
+        const answer = (await res.json()) as { message: string; errors: unknown[] };
+        expect(answer.message).toContain('Idempotency-Key');
+        expect(answer.errors).toEqual([
+          { field: 'Idempotency-Key', reason: expect.stringContaining(reason) },
+        ]);
+      }
+      if (count) expect(await count()).toBe(before);
+    });
   });
 
   it('a body sent without the JSON content type gets 400 saying so', async () => {

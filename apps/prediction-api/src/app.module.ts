@@ -14,31 +14,34 @@ import { PredictionModule } from './prediction/prediction.module';
 @Module({})
 export class AppModule {
   /**
-   * Validates the environment and loads the model first: bad settings or a bad model file stop
-   * startup with a message naming the fix, before any connection is opened.
+   * Validates the environment and loads the model before anything else is built: bad settings or
+   * a bad model file stop startup with a message naming the fix, before any connection is opened.
+   * The observability module is defined first all the same: from then on, Nest's logger writes
+   * the SDK's JSON lines (secrets redacted), so that message is one of them.
    */
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const observability = ObservabilityModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        const app = config.getOrThrow<AppConfig>('app');
+        return {
+          serviceName: app.serviceName,
+          logging: { level: app.logLevel },
+          slos: SLOS,
+          health: {
+            drainDelayMs: app.shutdownDrainMs,
+            shutdownTimeoutMs: app.shutdownTimeoutMs,
+          },
+        };
+      },
+    });
     const config = loadAppConfig(env);
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
         ModelModule.forRoot(config.modelPath),
-        ObservabilityModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
-            const app = config.getOrThrow<AppConfig>('app');
-            return {
-              serviceName: app.serviceName,
-              logging: { level: app.logLevel },
-              slos: SLOS,
-              health: {
-                drainDelayMs: app.shutdownDrainMs,
-                shutdownTimeoutMs: app.shutdownTimeoutMs,
-              },
-            };
-          },
-        }),
+        observability,
         PredictionModule,
         HealthModule,
       ],

@@ -9,6 +9,8 @@ import { MlMetrics } from './metrics/ml-metrics.service';
  * hooks. `main.ts` and the end-to-end tests both call it, so the tests run what production runs.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  // The framework's name and version help only someone looking for a known vulnerability.
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb` });
   const { httpAdapter } = app.get(HttpAdapterHost);
   const metrics = app.get(MlMetrics);

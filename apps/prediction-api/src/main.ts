@@ -9,9 +9,11 @@ import { APP_CONFIG } from './config/app-config.constants';
 import type { AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
+  // abortOnError false: a startup failure comes back here, instead of Nest printing it its way.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bodyParser: false,
     bufferLogs: true,
+    abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(ObservabilityLogger));
@@ -21,7 +23,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A startup failure (bad configuration, unreadable model, unreachable database) names its fix.
-  console.error(error instanceof Error ? error.message : error);
+  // What lands here is a bad setting, model file or port (a dependency that is down is not a
+  // startup failure: the service starts not ready), and its message names the fix. Written
+  // through Nest's logger, which the SDK makes write its JSON lines with secrets redacted, the
+  // error's type, message and stack included.
+  new Logger('Bootstrap').fatal(error instanceof Error ? error : String(error));
+  Logger.flush(); // lines buffered while the application was being built
   process.exit(1);
 });

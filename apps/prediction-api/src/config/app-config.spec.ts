@@ -1,4 +1,4 @@
-import { AppConfigError, loadAppConfig, redactUrl } from './app-config';
+import { AppConfigError, describeUrl, loadAppConfig } from './app-config';
 
 function problem(env: NodeJS.ProcessEnv): string {
   try {
@@ -24,6 +24,8 @@ describe('loadAppConfig', () => {
       shutdownDrainMs: 5000,
       shutdownTimeoutMs: 25_000,
       cacheTtlSeconds: 300,
+      retentionMaxPredictions: 100_000,
+      retentionSweepSeconds: 60,
       modelPath: expect.stringMatching(/models\/iris-softmax-1\.0\.0\.json$/),
     });
   });
@@ -43,6 +45,8 @@ describe('loadAppConfig', () => {
       EMBEDDED_DB_DIR: '/data',
       SHUTDOWN_DRAIN_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '1000',
+      RETENTION_MAX_PREDICTIONS: '500',
+      RETENTION_SWEEP_SECONDS: '5',
     });
     expect(config).toEqual({
       serviceName: 'ml',
@@ -58,7 +62,18 @@ describe('loadAppConfig', () => {
       embeddedDbDir: '/data',
       shutdownDrainMs: 0,
       shutdownTimeoutMs: 1000,
+      retentionMaxPredictions: 500,
+      retentionSweepSeconds: 5,
     });
+  });
+
+  it('keeps every prediction in PostgreSQL unless told, and 100000 in the embedded store', () => {
+    expect(loadAppConfig({}).retentionMaxPredictions).toBe(100_000);
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://db/x' }).retentionMaxPredictions).toBe(0);
+    expect(
+      loadAppConfig({ DATABASE_URL: 'postgres://db/x', RETENTION_MAX_PREDICTIONS: '10' })
+        .retentionMaxPredictions,
+    ).toBe(10);
   });
 
   it.each([
@@ -74,6 +89,8 @@ describe('loadAppConfig', () => {
     ['MAX_BATCH_SIZE', '0', /MAX_BATCH_SIZE="0": expected a whole number from 1 to 10000/],
     ['BODY_LIMIT_KB', '-1', /BODY_LIMIT_KB="-1"/],
     ['CACHE_TTL_SECONDS', 'soon', /CACHE_TTL_SECONDS="soon"/],
+    ['RETENTION_MAX_PREDICTIONS', '-5', /RETENTION_MAX_PREDICTIONS="-5": expected a whole number/],
+    ['RETENTION_SWEEP_SECONDS', '0', /RETENTION_SWEEP_SECONDS="0": expected a whole number from 1/],
     [
       'LOG_LEVEL',
       'loud',
@@ -82,25 +99,26 @@ describe('loadAppConfig', () => {
     [
       'DATABASE_URL',
       'mysql://db/x',
-      /DATABASE_URL="mysql:\/\/db\/x": expected a URL starting with postgres:\/\/ or postgresql:\/\//,
+      /DATABASE_URL=<a mysql: URL; not shown, as it may hold a password>: expected a URL starting with postgres:\/\/ or postgresql:\/\//,
     ],
     [
       'REDIS_URL',
       'localhost:6379',
-      /REDIS_URL="localhost:6379": expected a URL starting with redis:\/\/ or rediss:\/\//,
+      /REDIS_URL=<a localhost: URL; not shown, as it may hold a password>: expected a URL starting with redis:\/\/ or rediss:\/\//,
     ],
   ])('rejects %s=%s naming the variable, the value and the fix', (name, value, pattern) => {
     expect(problem({ [name]: value })).toMatch(pattern);
   });
 
-  it('never prints a password from a bad URL', () => {
+  it('never prints a bad URL, wherever its password is', () => {
     const message = problem({
-      DATABASE_URL: 'mysql://admin:hunter2@db/x',
-      REDIS_URL: 'http://:s3cret@cache',
+      DATABASE_URL: 'mysql://admin:hunter2@db/x?password=sesame',
+      REDIS_URL: 'http://:s3cret@cache/?password=letmein9',
     });
-    expect(message).not.toContain('hunter2');
-    expect(message).not.toContain('s3cret');
-    expect(message).toContain('admin:***@db');
+    for (const secret of ['hunter2', 'sesame', 's3cret', 'letmein9', 'admin'])
+      expect(message).not.toContain(secret);
+    expect(message).toContain('DATABASE_URL=<a mysql: URL;');
+    expect(message).toContain('REDIS_URL=<a http: URL;');
   });
 
   it('lists every bad variable at once', () => {
@@ -116,10 +134,10 @@ describe('loadAppConfig', () => {
   });
 });
 
-describe('redactUrl', () => {
+describe('describeUrl', () => {
   it.each([
-    ['postgres://u:pw@h/db', '"postgres://u:***@h/db"'],
-    ['postgres://u@h/db', '"postgres://u@h/db"'],
-    ['not a url //u:pw@h', '"not a url //u:***@h"'],
-  ])('%s -> %s', (input, shown) => expect(redactUrl(input)).toBe(shown));
+    ['postgres://u:pw@h/db', '<a postgres: URL; not shown, as it may hold a password>'],
+    ['h/db?password=pw', '<a value without a URL scheme; not shown, as it may hold a password>'],
+    ['', '<a value without a URL scheme; not shown, as it may hold a password>'],
+  ])('%s -> %s', (input, shown) => expect(describeUrl(input)).toBe(shown));
 });

@@ -33,7 +33,17 @@ export interface AppConfig {
   readonly shutdownDrainMs: number;
   /** `SHUTDOWN_TIMEOUT_MS`: longest a shutdown may take before exiting 1, default 25000. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * `RETENTION_MAX_PREDICTIONS`: most predictions kept, the oldest deleted beyond; 0 keeps all.
+   * Default 100000 with the embedded store (it lives in the pod's memory), 0 with `DATABASE_URL`.
+   */
+  readonly retentionMaxPredictions: number;
+  /** `RETENTION_SWEEP_SECONDS`: how often retention runs, off the request path, default 60. */
+  readonly retentionSweepSeconds: number;
 }
+
+/** Predictions the embedded store keeps by default (its memory: see the README's numbers). */
+const EMBEDDED_RETENTION = 100_000;
 
 /** One bad environment variable. */
 interface EnvProblem {
@@ -43,7 +53,10 @@ interface EnvProblem {
   readonly fix: string;
 }
 
-/** Thrown at startup when the environment holds invalid settings; lists every one. */
+/**
+ * Thrown at startup when the environment holds invalid settings; lists every one, with its value
+ * (URLs by their scheme only) and the fix.
+ */
 export class AppConfigError extends Error {
   constructor(readonly problems: readonly EnvProblem[]) {
     super(
@@ -55,15 +68,15 @@ export class AppConfigError extends Error {
   }
 }
 
-/** Shows a URL without its password, so a startup error never prints a credential. */
-export function redactUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password !== '') url.password = '***';
-    return JSON.stringify(url.toString());
-  } catch {
-    return JSON.stringify(value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@'));
-  }
+/**
+ * How a bad URL setting is shown in a startup error: by its scheme only. A connection string may
+ * hold a password anywhere (user info, a `?password=` parameter), and this message is printed
+ * before the SDK's redacting logger exists, so the value itself is never shown.
+ */
+export function describeUrl(value: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  const what = scheme === undefined ? 'a value without a URL scheme' : `a ${scheme}: URL`;
+  return `<${what}; not shown, as it may hold a password>`;
 }
 
 function isUrlOf(raw: string, protocols: readonly string[]): boolean {
@@ -117,7 +130,7 @@ class EnvReader {
     if (isUrlOf(raw, protocols)) return raw;
     this.problems.push({
       name,
-      shown: redactUrl(raw),
+      shown: describeUrl(raw),
       expected: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} and naming a host`,
       fix: `set it like ${example}, or unset it.`,
     });
@@ -132,6 +145,11 @@ class EnvReader {
  */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const read = new EnvReader(env);
+  const databaseUrl = read.url(
+    'DATABASE_URL',
+    ['postgres:', 'postgresql:'],
+    'postgres://user:password@db:5432/predictions',
+  );
   const config: AppConfig = {
     serviceName: read.string('OTEL_SERVICE_NAME', 'prediction-api') ?? 'prediction-api',
     port: read.integer(
@@ -142,11 +160,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'set PORT to a free TCP port such as 3000 (0 picks any free port).',
     ),
     host: read.string('HOST', '0.0.0.0') ?? '0.0.0.0',
-    databaseUrl: read.url(
-      'DATABASE_URL',
-      ['postgres:', 'postgresql:'],
-      'postgres://user:password@db:5432/predictions',
-    ),
+    databaseUrl,
     embeddedDbDir: read.string('EMBEDDED_DB_DIR', undefined),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache:6379/0'),
     cacheTtlSeconds: read.integer(
@@ -185,6 +199,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       1,
       600_000,
       "set it below the pod's terminationGracePeriodSeconds, such as 25000.",
+    ),
+    retentionMaxPredictions: read.integer(
+      'RETENTION_MAX_PREDICTIONS',
+      databaseUrl === undefined ? EMBEDDED_RETENTION : 0,
+      0,
+      1_000_000_000,
+      'set it to the most predictions to keep, such as 100000, or 0 to keep all.',
+    ),
+    retentionSweepSeconds: read.integer(
+      'RETENTION_SWEEP_SECONDS',
+      60,
+      1,
+      86_400,
+      'set it to a number of seconds such as 60.',
     ),
   };
   if (read.problems.length > 0) throw new AppConfigError(read.problems);

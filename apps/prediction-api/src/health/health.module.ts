@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { StoreModule } from '../store/store.module';
 import { ReadinessRegistration } from './readiness.registration';
 
 /** Registers the sample service's readiness checks with the SDK. */
-@Module({ providers: [ReadinessRegistration] })
+@Module({ imports: [StoreModule], providers: [ReadinessRegistration] })
 export class HealthModule {}

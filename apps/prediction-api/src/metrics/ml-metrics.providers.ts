@@ -21,7 +21,7 @@ export const ML_METRICS = {
 export const ML_METRIC_PROVIDERS = [
   makeCounterProvider({
     name: ML_METRICS.predictions,
-    help: 'Predictions answered, by model version and predicted class (cache hits included).',
+    help: 'Predictions answered, by model version and predicted class (cache hits included; a class the model does not have counts as unknown).',
     labelNames: ['model_version', 'predicted_class'],
   }),
   makeHistogramProvider({
@@ -42,12 +42,12 @@ export const ML_METRIC_PROVIDERS = [
   }),
   makeCounterProvider({
     name: ML_METRICS.cacheRequests,
-    help: 'Feature-cache lookups, by result: hit or miss.',
+    help: 'Feature-cache lookups, by result: hit, miss, invalid (an entry failed its checks: answered as a miss and overwritten) or unavailable (cache down or skipped: answered uncached).',
     labelNames: ['result'],
   }),
   makeCounterProvider({
     name: ML_METRICS.invalidInputs,
-    help: 'Input validation failures, by field (indices folded: rows[].sepalLength).',
+    help: 'Input validation failures, by field: a feature, rows[].<feature> (indices folded), body, rows, rows[], limit, Idempotency-Key, or unknown for any other name.',
     labelNames: ['field'],
   }),
 ];

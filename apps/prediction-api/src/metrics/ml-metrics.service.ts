@@ -2,21 +2,24 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { CacheLookup } from '../cache/prediction-cache';
+import { CACHE_RESULTS } from '../cache/prediction-cache';
 import type { FieldError } from '../http/invalid-input.exception';
 import type { ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
+import { FieldLabels, UNKNOWN_LABEL } from './field-labels';
 import { ML_METRICS } from './ml-metrics.providers';
-
-/** Fields that are not the model's, nor the request's known ones, share this label value. */
-const UNKNOWN_FIELD = 'unknown';
-const REQUEST_FIELDS = new Set(['body', 'rows', 'limit']);
 
 /**
  * Records the sample service's ML signals: the identity and load time of the model, the
- * confidence of each prediction, cache hits and misses, and input validation failures by field.
+ * confidence of each prediction, cache lookups by result, and input validation failures by field.
+ * Every label value comes from a closed set fixed at startup (the model's classes and features,
+ * the cache results, the request fields, and `unknown`); every series exists from the start.
  */
 @Injectable()
 export class MlMetrics implements OnModuleInit {
+  private readonly fields: FieldLabels;
+
   constructor(
     @Inject(PredictionModel) private readonly model: PredictionModel,
     @InjectMetric(ML_METRICS.predictions) private readonly predictions: Counter,
@@ -25,7 +28,9 @@ export class MlMetrics implements OnModuleInit {
     @InjectMetric(ML_METRICS.loadSeconds) private readonly loadSeconds: Gauge,
     @InjectMetric(ML_METRICS.cacheRequests) private readonly cacheRequests: Counter,
     @InjectMetric(ML_METRICS.invalidInputs) private readonly invalidInputs: Counter,
-  ) {}
+  ) {
+    this.fields = new FieldLabels(model.features);
+  }
 
   onModuleInit(): void {
     const { artifact, version, loadSeconds } = this.model;
@@ -34,35 +39,38 @@ export class MlMetrics implements OnModuleInit {
       1,
     );
     this.loadSeconds.set({ model_version: version }, loadSeconds);
+    for (const predicted_class of artifact.classes)
+      this.predictions.inc({ model_version: version, predicted_class }, 0);
+    for (const result of CACHE_RESULTS) this.cacheRequests.inc({ result }, 0);
+    for (const field of this.fields.values) this.invalidInputs.inc({ field }, 0);
   }
 
   /** One prediction answered (from the model or the cache): its class and its confidence. */
   prediction(output: ModelOutput): void {
     const version = this.model.version;
-    this.predictions.inc({ model_version: version, predicted_class: output.prediction });
+    const known = this.model.artifact.classes.includes(output.prediction);
+    this.predictions.inc({
+      model_version: version,
+      predicted_class: known ? output.prediction : UNKNOWN_LABEL,
+    });
     this.confidence.observe(
       { model_version: version },
       output.probabilities[output.prediction] ?? 0,
     );
   }
 
-  /** One batch of cache lookups. */
-  cacheLookups(hits: number, misses: number): void {
-    if (hits > 0) this.cacheRequests.inc({ result: 'hit' }, hits);
-    if (misses > 0) this.cacheRequests.inc({ result: 'miss' }, misses);
-  }
-
-  /** One rejected input: each failing field once, with indices folded and unknown names shared. */
-  invalidInput(errors: readonly FieldError[]): void {
-    for (const field of new Set(errors.map((e) => this.fieldLabel(e.field)))) {
-      this.invalidInputs.inc({ field });
+  /** The lookups of one request, counted by result. */
+  cacheLookups(lookups: readonly CacheLookup[]): void {
+    for (const result of CACHE_RESULTS) {
+      const n = lookups.filter((l) => l.result === result).length;
+      if (n > 0) this.cacheRequests.inc({ result }, n);
     }
   }
 
-  private fieldLabel(field: string): string {
-    const folded = field.replace(/\[\d+\]/g, '[]');
-    const last = folded.split('.').pop() ?? folded;
-    const known = this.model.features.includes(last) || REQUEST_FIELDS.has(folded);
-    return known ? folded : UNKNOWN_FIELD;
+  /** One rejected input: each failing field once, as a label from the closed set. */
+  invalidInput(errors: readonly FieldError[]): void {
+    for (const field of new Set(errors.map((e) => this.fields.of(e.field)))) {
+      this.invalidInputs.inc({ field });
+    }
   }
 }

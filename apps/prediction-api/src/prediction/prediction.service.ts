@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Counted, Traced } from 'nestjs-observability';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
-import type { StoredPrediction } from '../store/prediction-store';
-import { PredictionStore, StoreUnavailableError } from '../store/prediction-store';
+import type { IdempotentRequest, StoredPrediction } from '../store/prediction-store';
+import { PredictionStore } from '../store/prediction-store';
+import { storeFailureResponse } from './store-failure.response';
 
 /** One answered prediction, as the API returns it. */
 export interface PredictionResult {
@@ -17,6 +18,27 @@ export interface PredictionResult {
   /** True when the answer came from the feature cache. */
   readonly cached: boolean;
 }
+
+/** The answer to one request: its predictions, and whether an earlier request recorded them. */
+export interface PredictionAnswer {
+  readonly predictions: PredictionResult[];
+  /** True when an earlier request with the same `Idempotency-Key` recorded these predictions. */
+  readonly replayed: boolean;
+}
+
+/** How a request asked: `/predict` or `/predict/batch`, with or without an `Idempotency-Key`. */
+export interface PredictionRequest {
+  readonly endpoint: 'predict' | 'batch';
+  readonly idempotencyKey?: string;
+}
+
+const toResult = (p: StoredPrediction): PredictionResult => ({
+  id: p.id,
+  prediction: p.prediction,
+  probabilities: p.probabilities,
+  modelVersion: p.modelVersion,
+  cached: p.cached,
+});
 
 /** Serves predictions: cache, then model, then the store; nothing is returned unless stored. */
 @Injectable()
@@ -32,31 +54,41 @@ export class PredictionService {
 
   /** Predicts one feature vector. */
   @Traced()
-  async predict(features: FeatureVector): Promise<PredictionResult> {
-    const [result] = await this.predictMany([features]);
-    return result as PredictionResult;
+  predict(
+    features: FeatureVector,
+    request: PredictionRequest = { endpoint: 'predict' },
+  ): Promise<PredictionAnswer> {
+    return this.predictMany([features], request);
   }
 
   /**
-   * Predicts every row, records them all in one write, then fills the cache.
+   * Predicts every row, records them all in one write, then fills the cache (without waiting).
+   * With an `Idempotency-Key` already used for the same request, answers what it recorded.
    *
-   * @throws ServiceUnavailableException (503) when the store cannot record them; nothing is stored
+   * @throws ServiceUnavailableException (503) when the store cannot record them, saying whether
+   * they may have been recorded
+   * @throws UnprocessableEntityException (422) when the key was used for another request
    */
   @Traced()
   @Counted()
-  async predictMany(rows: readonly FeatureVector[]): Promise<PredictionResult[]> {
+  async predictMany(
+    rows: readonly FeatureVector[],
+    request: PredictionRequest = { endpoint: 'batch' },
+  ): Promise<PredictionAnswer> {
     const keys = rows.map((row) => this.cacheKey(row));
-    const hits = await this.cache.getMany(keys);
-    const hitCount = hits.filter((h) => h !== undefined).length;
-    this.metrics.cacheLookups(hitCount, hits.length - hitCount);
-    this.logger.debug(`predicting ${rows.length} row(s), ${hitCount} from the cache`);
+    const lookups = await this.cache.getMany(keys);
+    this.metrics.cacheLookups(lookups);
     const answers = rows.map((features, i) => {
-      const hit = hits[i];
+      const lookup = lookups[i];
+      const hit = lookup?.result === 'hit' ? lookup.output : undefined;
       const output: ModelOutput = hit ?? this.model.predict(features);
       return { key: keys[i] as string, features, output, cached: hit !== undefined };
     });
-    const stored = await this.guard(
-      'nothing was recorded',
+    this.logger.debug(
+      `predicting ${rows.length} row(s), ${answers.filter((a) => a.cached).length} from the cache`,
+    );
+    const saved = await this.guard(
+      true,
       this.store.saveAll(
         answers.map(({ features, output, cached }) => ({
           modelVersion: this.model.version,
@@ -64,42 +96,46 @@ export class PredictionService {
           ...output,
           cached,
         })),
+        this.idempotent(rows, request),
       ),
     );
-    for (const { output } of answers) this.metrics.prediction(output);
-    await this.cache.setMany(
-      answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const),
-    );
-    return answers.map(({ output, cached }, i) => ({
-      id: (stored[i] as StoredPrediction).id,
-      ...output,
-      modelVersion: this.model.version,
-      cached,
-    }));
+    if (!saved.replayed) {
+      for (const { output } of answers) this.metrics.prediction(output);
+      this.cache.setMany(answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const));
+    }
+    return { predictions: saved.predictions.map(toResult), replayed: saved.replayed };
   }
 
   /** The most recent predictions, newest first. */
   recent(limit: number): Promise<StoredPrediction[]> {
-    return this.guard('recent predictions cannot be read', this.store.recent(limit));
+    return this.guard(false, this.store.recent(limit));
   }
 
-  /** Turns a store failure into a 503 saying what did not happen; other errors pass unchanged. */
-  private async guard<T>(consequence: string, operation: Promise<T>): Promise<T> {
+  /** Turns a store failure into the answer saying what is known; other errors pass unchanged. */
+  private async guard<T>(write: boolean, operation: Promise<T>): Promise<T> {
     try {
       return await operation;
     } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      // Logged here, once, with its cause: the 503 below is an answer, not a second error.
-      this.logger.error(error);
-      throw new ServiceUnavailableException(
-        {
-          statusCode: 503,
-          error: 'Service Unavailable',
-          message: `The prediction store is unavailable: ${consequence}. Retry later.`,
-        },
-        { cause: error },
-      );
+      const response = storeFailureResponse(error, write);
+      if (response === undefined) throw error;
+      // Logged here, once, with its cause: the answer below is not a second error.
+      if (response.getStatus() >= 500) this.logger.error(error);
+      throw response;
     }
+  }
+
+  /** The key and a digest of what was asked (endpoint and rows), when a key was sent. */
+  private idempotent(
+    rows: readonly FeatureVector[],
+    request: PredictionRequest,
+  ): IdempotentRequest | undefined {
+    if (request.idempotencyKey === undefined) return undefined;
+    const canonical = JSON.stringify([
+      request.endpoint,
+      rows.map((row) => this.model.features.map((name) => row[name])),
+    ]);
+    const digest = createHash('sha256').update(canonical).digest('base64url');
+    return { key: request.idempotencyKey, digest };
   }
 
   /** Model version plus the features in the model's order: equal inputs share a key. */

@@ -1,5 +1,15 @@
 import { Counted, Timed, Traced } from 'nestjs-observability';
 import type { SqlClient } from './sql-client';
+import { SqlOutcomeUnknownError } from './sql-errors';
+import {
+  IdempotencyKeyConflictError,
+  StoreOutcomeUnknownError,
+  StoreUnavailableError,
+} from './store.errors';
+import { STORE_MESSAGES } from './store.messages';
+import type { Row } from './store.schema';
+import { COLUMNS, MIGRATION } from './store.schema';
+import { deleteOldestSql, insertSql, replaySql } from './store.statements';
 
 /** A prediction to record. */
 export interface PredictionRecord {
@@ -16,46 +26,17 @@ export interface StoredPrediction extends PredictionRecord {
   readonly createdAt: string;
 }
 
-/** Raised when the store cannot record or read; the API answers 503. */
-export class StoreUnavailableError extends Error {
-  constructor(
-    readonly operation: string,
-    cause: unknown,
-  ) {
-    super(
-      `The prediction store could not ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
-    this.name = 'StoreUnavailableError';
-  }
+/** A request made safe to retry: its `Idempotency-Key` and a digest of what it asked. */
+export interface IdempotentRequest {
+  readonly key: string;
+  readonly digest: string;
 }
 
-/**
- * Creates the table once. Sent as one simple-protocol message, so PostgreSQL runs it as a single
- * implicit transaction; the advisory lock keeps replicas that start together from racing.
- */
-const MIGRATION = `
-SELECT pg_advisory_xact_lock(7251001);
-CREATE TABLE IF NOT EXISTS predictions (
-  id            bigserial   PRIMARY KEY,
-  created_at    timestamptz NOT NULL DEFAULT now(),
-  model_version text        NOT NULL,
-  features      jsonb       NOT NULL,
-  prediction    text        NOT NULL,
-  probabilities jsonb       NOT NULL,
-  cached        boolean     NOT NULL
-);`;
-
-const COLUMNS = 'id, created_at, model_version, features, prediction, probabilities, cached';
-
-interface Row {
-  id: string | number;
-  created_at: Date | string;
-  model_version: string;
-  features: Record<string, number>;
-  prediction: string;
-  probabilities: Record<string, number>;
-  cached: boolean;
+/** What `saveAll` recorded, or found recorded by an earlier request with the same key. */
+export interface SaveResult {
+  readonly predictions: StoredPrediction[];
+  /** True when the predictions come from an earlier request with the same `Idempotency-Key`. */
+  readonly replayed: boolean;
 }
 
 const toStored = (r: Row): StoredPrediction => ({
@@ -68,54 +49,76 @@ const toStored = (r: Row): StoredPrediction => ({
   cached: r.cached,
 });
 
+/** A failure of `operation`, as what is known about it: not done, maybe done, or refused. */
+function storeError(operation: string, error: unknown): Error {
+  if (error instanceof IdempotencyKeyConflictError) return error;
+  if (error instanceof SqlOutcomeUnknownError)
+    return new StoreOutcomeUnknownError(operation, error);
+  return new StoreUnavailableError(operation, error);
+}
+
+/** Helpers of the measured operations: not measured on their own. */
+const NOT_MEASURED = ['insert', 'replay', 'prepared'];
+
 /**
- * Records predictions in PostgreSQL (or PGlite: the same SQL) and reads recent ones back. Every
- * call is traced, timed and counted.
+ * Records predictions in PostgreSQL (or PGlite: the same SQL), reads recent ones back, and
+ * deletes the oldest for retention. Every operation is traced, timed and counted. Until the
+ * schema has been checked (`migrate`), every operation fails at once: nothing is recorded.
  */
-@Traced()
-@Timed()
-@Counted()
+@Traced({ exclude: NOT_MEASURED })
+@Timed({ exclude: NOT_MEASURED })
+@Counted({ exclude: NOT_MEASURED })
 export class PredictionStore {
+  private isPrepared = false;
+
   constructor(readonly client: SqlClient) {}
 
-  /** Creates the schema if it does not exist. */
+  /** Whether the schema has been checked, so the store can serve. */
+  get ready(): boolean {
+    return this.isPrepared;
+  }
+
+  /** Creates or updates the schema; the store serves from then on. */
   async migrate(): Promise<void> {
     await this.client.exec(MIGRATION);
+    this.isPrepared = true;
   }
 
   /**
-   * Records all predictions in one INSERT statement: either every row is stored or none is.
+   * Records all predictions in one statement: either every row is stored or none is. With an
+   * `Idempotency-Key`, a key already used returns the predictions it recorded instead.
    *
-   * @returns the stored rows, in the order given
-   * @throws StoreUnavailableError when the database cannot be reached or refuses the write
+   * @throws StoreUnavailableError when nothing was recorded
+   * @throws StoreOutcomeUnknownError when the write was sent and not confirmed
+   * @throws IdempotencyKeyConflictError when the key was used for another request
    */
-  async saveAll(records: readonly PredictionRecord[]): Promise<StoredPrediction[]> {
-    if (records.length === 0) return [];
-    const params: unknown[] = [];
-    const tuples = records.map((r) => {
-      const at = params.length;
-      params.push(
-        r.modelVersion,
-        JSON.stringify(r.features),
-        r.prediction,
-        JSON.stringify(r.probabilities),
-        r.cached,
-      );
-      return `($${at + 1}, $${at + 2}::jsonb, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
-    });
-    const sql = `INSERT INTO predictions (model_version, features, prediction, probabilities, cached)
-      VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`;
+  async saveAll(
+    records: readonly PredictionRecord[],
+    request?: IdempotentRequest,
+  ): Promise<SaveResult> {
+    if (records.length === 0) return { predictions: [], replayed: false };
+    const operation = 'record the predictions';
     try {
-      const { rows } = await this.client.query<Row>(sql, params);
-      return rows.map(toStored).sort((a, b) => a.id - b.id);
+      this.prepared();
+      // Twice at most: a key found used, then gone, was deleted by retention in between.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const inserted = await this.insert(records, request);
+        if (inserted.length > 0 || request === undefined) {
+          return { predictions: inserted, replayed: false };
+        }
+        const earlier = await this.replay(request);
+        if (earlier !== undefined) return { predictions: earlier, replayed: true };
+      }
+      throw new StoreUnavailableError(operation, 'the Idempotency-Key came and went');
     } catch (error) {
-      throw new StoreUnavailableError('record the predictions', error);
+      throw storeError(operation, error);
     }
   }
 
   /** The most recent predictions, newest first. */
   async recent(limit: number): Promise<StoredPrediction[]> {
     try {
+      this.prepared();
       const { rows } = await this.client.query<Row>(
         `SELECT ${COLUMNS} FROM predictions ORDER BY id DESC LIMIT $1`,
         [limit],
@@ -124,5 +127,53 @@ export class PredictionStore {
     } catch (error) {
       throw new StoreUnavailableError('read recent predictions', error);
     }
+  }
+
+  /**
+   * Deletes up to `batch` of the oldest predictions beyond the newest `keep`, with the keys of
+   * the requests that recorded them. Returns how many were deleted.
+   */
+  async deleteOldest(keep: number, batch: number): Promise<number> {
+    this.prepared();
+    const { rows } = await this.client.query<{ n: number }>(deleteOldestSql, [keep, batch]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Reclaims the space of deleted rows where no background process does (the embedded store). */
+  async maintain(): Promise<void> {
+    await this.client.maintain();
+  }
+
+  private async insert(
+    records: readonly PredictionRecord[],
+    request: IdempotentRequest | undefined,
+  ): Promise<StoredPrediction[]> {
+    const { sql, params } = insertSql(records, request);
+    const { rows } = await this.client.query<Row>(sql, params);
+    return rows.map(toStored).sort((a, b) => a.id - b.id);
+  }
+
+  /** The predictions recorded with `request.key`; undefined when the key is no longer there. */
+  private async replay(request: IdempotentRequest): Promise<StoredPrediction[] | undefined> {
+    const { rows } = await this.client.query<Row & { request_digest: string }>(replaySql, [
+      request.key,
+    ]);
+    const first = rows[0];
+    if (first === undefined) return undefined;
+    if (first.request_digest !== request.digest) {
+      throw new IdempotencyKeyConflictError(
+        'was already used for a different request (other rows or another endpoint). Fix: use a new key for a new request; reuse a key only to retry the same request.',
+      );
+    }
+    if (first.id === null) {
+      throw new IdempotencyKeyConflictError(
+        'was used for predictions that are no longer kept (retention). Fix: use a new key.',
+      );
+    }
+    return rows.map(toStored);
+  }
+
+  private prepared(): void {
+    if (!this.isPrepared) throw new Error(STORE_MESSAGES.notPrepared());
   }
 }
