@@ -55,7 +55,8 @@ export async function runInterleaved(
 /** Formats results as a Markdown table. */
 export function toMarkdown(results: readonly ContenderResult[], baseline: string): string {
   const rows = results.map(
-    (r) => `| ${r.name} | ${r.medianNs.toFixed(0)} | ${r.ratio.toFixed(2)}× |`,
+    (r) =>
+      `| ${r.name} | ${r.medianNs.toFixed(r.medianNs < 10 ? 1 : 0)} | ${r.ratio.toFixed(2)}× |`,
   );
   return [`| contender | median ns/call | vs ${baseline} |`, '| --- | ---: | ---: |', ...rows].join(
     '\n',

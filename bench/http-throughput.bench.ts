@@ -18,26 +18,60 @@ import { spawnSample } from '../test/support/sample-process';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
-const VARIANTS = ['bare', 'metrics', 'full', 'anchor'] as const;
-const PRELOADS: Record<string, string> = {
-  full: 'fixtures/full-otel.preload.ts',
-  anchor: 'fixtures/anchor-otel.preload.ts',
-};
+
+/**
+ * The variants, each a server process: what it runs, and the goal its throughput (and p99) must
+ * meet against `bare`'s in the same run. Spans go over OTLP http/protobuf to a collector stand-in
+ * of their own (`fixtures/collector.fixture.ts`), the real exporter doing its real work.
+ */
+const VARIANTS = [
+  { name: 'bare', app: 'bare' },
+  { name: 'metrics', app: 'metrics', goal: { rps: 0.9 } },
+  {
+    name: 'sampled 10%',
+    app: 'full',
+    preload: 'fixtures/full-otel.preload.ts',
+    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+    goal: { rps: 0.85 },
+  },
+  {
+    name: 'full',
+    app: 'full',
+    preload: 'fixtures/full-otel.preload.ts',
+    goal: { rps: 0.6, p99: 2 },
+  },
+  { name: 'anchor', app: 'anchor', preload: 'fixtures/anchor-otel.preload.ts' },
+] as const satisfies readonly Variant[];
+
+interface Variant {
+  readonly name: string;
+  readonly app: string;
+  readonly preload?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Minimum req/s and maximum p99, as ratios to bare's. */
+  readonly goal?: { readonly rps: number; readonly p99?: number };
+}
 
 interface Server {
   readonly port: number;
   readonly child: ChildProcess;
 }
 
-function startServer(variant: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+/** Starts `script` (a TypeScript file under bench/) in its own process; it writes its port to fd 3. */
+function startProcess(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  preload?: string,
+): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
       '--require',
       join(__dirname, '../scripts/ts-register.cjs'),
-      ...(PRELOADS[variant] ? ['--require', join(__dirname, PRELOADS[variant])] : []),
-      join(__dirname, 'fixtures/http-server.fixture.ts'),
-      variant,
+      ...(preload ? ['--require', join(__dirname, preload)] : []),
+      join(__dirname, script),
+      ...args,
     ],
     {
       env: { ...process.env, ...env, NODE_OPTIONS: '' },
@@ -48,9 +82,18 @@ function startServer(variant: string, env: NodeJS.ProcessEnv = {}): Promise<Serv
     (child.stdio[3] as NodeJS.ReadableStream).once('data', (data: Buffer) =>
       resolve({ port: Number(String(data).trim()), child }),
     );
-    child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
+
+function startServer(app: string, env: NodeJS.ProcessEnv = {}, preload?: string): Promise<Server> {
+  return startProcess('fixtures/http-server.fixture.ts', [app], env, preload);
+}
+
+/** Requests each variant's server answered, warm-up included, to check the spans received. */
+const requestsServed = new Map<number, number>();
 
 async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99: number }> {
   const result = await autocannon({
@@ -58,6 +101,7 @@ async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99
     connections: CONNECTIONS,
     duration: seconds,
   });
+  requestsServed.set(port, (requestsServed.get(port) ?? 0) + result.requests.total);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
@@ -124,49 +168,99 @@ const median = (values: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
+/** Sums the samples of `metric` in a Prometheus text exposition. */
+async function metricSum(port: number, metric: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+async function spansReceived(collector: Server): Promise<number> {
+  const answer = await fetch(`http://127.0.0.1:${collector.port}/count`);
+  return ((await answer.json()) as { spans: number }).spans;
+}
+
 async function main(): Promise<void> {
+  const processes: Server[] = [];
   const servers = new Map<string, Server>();
-  for (const v of VARIANTS) servers.set(v, await startServer(v));
+  const collectors = new Map<string, Server>();
   const results = new Map<string, { rps: number[]; p99: number[] }>(
-    VARIANTS.map((v) => [v, { rps: [], p99: [] }]),
+    VARIANTS.map((v) => [v.name, { rps: [], p99: [] }]),
   );
+  let failed = false;
   try {
-    for (const v of VARIANTS) await load(servers.get(v)!.port, 2); // warm-up
+    for (const v of VARIANTS) {
+      const env: NodeJS.ProcessEnv = { ...('env' in v ? v.env : {}) };
+      if ('preload' in v) {
+        const collector = await startProcess('fixtures/collector.fixture.ts', [], {});
+        processes.push(collector);
+        collectors.set(v.name, collector);
+        env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${collector.port}`;
+      }
+      const server = await startServer(v.app, env, 'preload' in v ? v.preload : undefined);
+      processes.push(server);
+      servers.set(v.name, server);
+    }
+    for (const v of VARIANTS) await load(servers.get(v.name)!.port, 2); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < VARIANTS.length; k++) {
         const v = VARIANTS[(round + k) % VARIANTS.length]!;
-        const { rps, p99 } = await load(servers.get(v)!.port);
-        results.get(v)!.rps.push(rps);
-        results.get(v)!.p99.push(p99);
+        const { rps, p99 } = await load(servers.get(v.name)!.port);
+        results.get(v.name)!.rps.push(rps);
+        results.get(v.name)!.p99.push(p99);
       }
     }
+    // Let the last batches leave (OTEL_BSP_SCHEDULE_DELAY is 5 s) before counting them.
+    await new Promise((r) => setTimeout(r, 6000));
+
+    const bare = results.get('bare')!;
+    const base = { rps: median(bare.rps), p99: median(bare.p99) };
+    console.log(
+      `Node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, GET /models/:id, spans over OTLP http/protobuf to a collector stand-in\n`,
+    );
+    console.log(
+      '| variant | median req/s | vs bare | median p99 ms | vs bare | goal | spans received per request | spans dropped |\n| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    );
+    for (const v of VARIANTS) {
+      const r = results.get(v.name)!;
+      const rps = median(r.rps);
+      const p99 = median(r.p99);
+      const goal: Variant['goal'] = 'goal' in v ? v.goal : undefined;
+      const met =
+        goal === undefined ||
+        (rps / base.rps >= goal.rps && (goal.p99 === undefined || p99 / base.p99 <= goal.p99));
+      if (!met) failed = true;
+      const goalText =
+        goal === undefined
+          ? ''
+          : `≥ ${goal.rps}×${goal.p99 === undefined ? '' : `, p99 ≤ ${goal.p99}×`} ${met ? 'met' : '**MISSED**'}`;
+      const collector = collectors.get(v.name);
+      const port = servers.get(v.name)!.port;
+      const received =
+        collector === undefined
+          ? ''
+          : ((await spansReceived(collector)) / (requestsServed.get(port) ?? 1)).toFixed(3);
+      const dropped =
+        collector === undefined || v.app !== 'full'
+          ? ''
+          : String(await metricSum(port, 'observability_spans_dropped_total'));
+      console.log(
+        `| ${v.name} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× | ${goalText} | ${received} | ${dropped} |`,
+      );
+    }
+
     const sample = await startSample();
-    servers.set('sample', sample);
+    processes.push(sample);
     const underLoad = loadSample(sample.port, 6);
     await new Promise((r) => setTimeout(r, 1000));
     const scrapeUnderLoad = await scrapeMs(sample.port, 30);
     await underLoad;
     const scrapeIdle = await scrapeMs(sample.port, 30);
     const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
-    servers.set('padded', padded);
+    processes.push(padded);
     const scrapeLarge = await scrapeMs(padded.port, 30);
-
-    const bare = results.get('bare')!;
-    const base = { rps: median(bare.rps), p99: median(bare.p99) };
-    console.log(
-      `Node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, GET /models/:id\n`,
-    );
-    console.log(
-      '| variant | median req/s | vs bare | median p99 ms | vs bare |\n| --- | ---: | ---: | ---: | ---: |',
-    );
-    for (const v of VARIANTS) {
-      const r = results.get(v)!;
-      const rps = median(r.rps);
-      const p99 = median(r.p99);
-      console.log(
-        `| ${v} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× |`,
-      );
-    }
     console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
     const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
     console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
@@ -175,7 +269,11 @@ async function main(): Promise<void> {
     );
     console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
   } finally {
-    for (const s of servers.values()) s.child.kill();
+    for (const p of processes) p.child.kill();
+  }
+  if (failed) {
+    console.log('\nA goal was missed (see the goal column).');
+    process.exitCode = 1;
   }
 }
 
