@@ -43,6 +43,7 @@ describe('public API of nestjs-observability', () => {
       'renderRuleFile',
       'sloAlertRules',
       'sloRecordingRules',
+      'validateRuleOptions',
       'validateSlos',
     ]);
   });

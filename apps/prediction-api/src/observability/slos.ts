@@ -39,17 +39,28 @@ export const SLOS: readonly SloDefinition[] = [
   },
 ];
 
-/** Where the generated alerts point, and the scrape job they watch. */
+/**
+ * The service the generated files watch (its series carry `job="prediction-api"`, the default
+ * job: its serviceName), where Prometheus scrapes it (deploy/k8s: port 3000, the SDK's default
+ * metrics path), where alerts go, and where they point.
+ */
 export const RULE_OPTIONS: RuleOptions = {
-  job: 'prediction-api',
+  serviceName: 'prediction-api',
+  port: 3000,
+  metricsPath: '/metrics',
+  alertmanagers: ['alertmanager:9093'],
   runbookBaseUrl: 'https://runbooks.example.com/prediction-api',
   dashboardUrl: 'https://grafana.example.com/d/prediction-api',
   command: 'npm run slo:generate',
 };
 
-const job = 'job="prediction-api"';
+/** The dashboard's job and instance variables, as the generated panels select them. */
+const job = 'job="$job",instance=~"$instance"';
 
-/** The model's panels on the service dashboard, beside the golden signals and the SLOs. */
+/**
+ * The model's panels on the service dashboard, beside the golden signals and the SLOs: each selects
+ * the dashboard's job and instances and rates over Grafana's `$__rate_interval`.
+ */
 export const DASHBOARD_ROWS: readonly RowSpec[] = [
   {
     title: 'Model',
@@ -58,9 +69,10 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         title: 'Predictions by class and version',
         kind: 'timeseries',
         unit: 'reqps',
+        noValue: '0',
         queries: [
           {
-            expr: `sum by (model_version, predicted_class) (rate(model_predictions_total{${job}}[5m]))`,
+            expr: `sum by (model_version, predicted_class) (rate(model_predictions_total{${job}}[$__rate_interval]))`,
             legend: '{{predicted_class}} ({{model_version}})',
           },
         ],
@@ -71,7 +83,7 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         unit: 's',
         queries: [
           {
-            expr: `histogram_quantile(0.95, sum by (model_version, le) (rate(model_prediction_duration_seconds_bucket{${job}}[5m])))`,
+            expr: `histogram_quantile(0.95, sum by (model_version, le) (rate(model_prediction_duration_seconds_bucket{${job}}[$__rate_interval])))`,
             legend: '{{model_version}}',
           },
         ],
@@ -82,7 +94,7 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         unit: 'percentunit',
         queries: [
           {
-            expr: `histogram_quantile(0.5, sum by (model_version, le) (rate(model_prediction_confidence_bucket{${job}}[5m])))`,
+            expr: `histogram_quantile(0.5, sum by (model_version, le) (rate(model_prediction_confidence_bucket{${job}}[$__rate_interval])))`,
             legend: '{{model_version}}',
           },
         ],
@@ -91,9 +103,10 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         title: 'Cache lookups',
         kind: 'timeseries',
         unit: 'reqps',
+        noValue: '0',
         queries: [
           {
-            expr: `sum by (result) (rate(prediction_cache_requests_total{${job}}[5m]))`,
+            expr: `sum by (result) (rate(prediction_cache_requests_total{${job}}[$__rate_interval]))`,
             legend: '{{result}}',
           },
         ],
@@ -102,9 +115,10 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         title: 'Input validation failures by field',
         kind: 'timeseries',
         unit: 'reqps',
+        noValue: '0',
         queries: [
           {
-            expr: `sum by (field) (rate(input_validation_failures_total{${job}}[5m]))`,
+            expr: `sum by (field) (rate(input_validation_failures_total{${job}}[$__rate_interval]))`,
             legend: '{{field}}',
           },
         ],

@@ -1,6 +1,22 @@
 import { describeValue } from './describe-value';
 import type { OptionText } from './option.messages';
 
+/** One invalid option: where, what was given, what it accepts, and the fix. */
+interface Problem {
+  readonly option: string;
+  readonly value: unknown;
+  readonly expected: string;
+  readonly fix: string;
+}
+
+/** One indented line per problem, naming the option, the value and the fix. */
+const problemList = (problems: readonly Problem[]) =>
+  problems
+    .map(
+      (p) => `  - ${p.option} = ${describeValue(p.value)}: expected ${p.expected}. Fix: ${p.fix}`,
+    )
+    .join('\n');
+
 /**
  * Every error the SDK throws at a user, as data: definition-time errors (decorators, metrics),
  * setup errors (invalid options, a missing optional package), and the errors of the public
@@ -33,20 +49,12 @@ export const MESSAGES = {
     `${site}: label ${describeValue(label)} of metric ${metric} is invalid: ${rule}.`,
   invalidOption: (site: string, option: string, value: unknown, text: OptionText) =>
     `${site}: option ${option} = ${describeValue(value)} is invalid: expected ${text.expected}. Fix: ${text.fix}`,
-  invalidOptions: (
-    problems: readonly {
-      readonly option: string;
-      readonly value: unknown;
-      readonly expected: string;
-      readonly fix: string;
-    }[],
-  ) =>
+  invalidOptions: (problems: readonly Problem[]) =>
     `ObservabilityModule: ${problems.length === 1 ? 'option is' : `${problems.length} options are`} invalid.\n` +
-    problems
-      .map(
-        (p) => `  - ${p.option} = ${describeValue(p.value)}: expected ${p.expected}. Fix: ${p.fix}`,
-      )
-      .join('\n'),
+    problemList(problems),
+  invalidRuleOptions: (problems: readonly Problem[]) =>
+    `SLO generator options: ${problems.length === 1 ? 'one is' : `${problems.length} are`} invalid.\n` +
+    problemList(problems),
   metricConflict: (name: string, existing: string, requested: string) =>
     `Metric ${name} is defined twice with different shapes: first as ${existing}, now as ` +
     `${requested}. One name must keep one type, one label set and one set of buckets. ` +

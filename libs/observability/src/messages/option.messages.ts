@@ -246,6 +246,62 @@ export const SLO_MESSAGES = {
   }),
 } as const satisfies OptionTexts;
 
+/**
+ * The text of every `RuleOptions` field's validation: the options of the SLO generators and of the
+ * `nestjs-observability generate` command (its flags and an SLO module's `RULE_OPTIONS`).
+ *
+ * @internal
+ */
+export const RULE_OPTION_MESSAGES = {
+  notAnObject: {
+    expected: 'an object of generator options',
+    fix: "export const RULE_OPTIONS: RuleOptions = { serviceName: 'my-service' }, or leave it out and pass --job.",
+  },
+  unknownField: (known: readonly string[]) => ({
+    expected: `no such field (known: ${known.join(', ')})`,
+    fix: 'remove it or correct its spelling.',
+  }),
+  noName: {
+    expected: 'the service name or its scrape job',
+    fix: "pass serviceName: 'prediction-api' (the serviceName given to ObservabilityModule), or --job prediction-api.",
+  },
+  serviceName: {
+    expected:
+      'a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 40 characters (it names the headless Service, the dashboard and its file)',
+    fix: "pass the Kubernetes name of the service, such as 'prediction-api', and the Prometheus job apart in job when it differs.",
+  },
+  job: {
+    expected: 'a non-empty string of at most 128 characters without control characters',
+    fix: "pass the job label Prometheus gives the service's series, such as 'prediction-api', or leave it out to use serviceName.",
+  },
+  prefix: {
+    expected:
+      'a Prometheus metric-name prefix: letters, digits, "_" or ":", not starting with a digit',
+    fix: "pass the service's metrics.prefix, such as 'my_app_', or leave it out.",
+  },
+  port: {
+    expected: 'a whole number from 1 to 65535',
+    fix: 'pass the port Prometheus scrapes on each pod (the one serving metrics.path), such as 3000 or 9464.',
+  },
+  metricsPath: {
+    expected: 'a path starting with "/", without spaces, query or fragment',
+    fix: "pass the service's metrics.path, such as '/metrics'.",
+  },
+  alertmanagers: {
+    expected:
+      'an array of Alertmanager addresses as host:port (an empty array sends alerts nowhere)',
+    fix: "pass the Alertmanager Prometheus notifies, such as ['alertmanager.monitoring:9093'].",
+  },
+  url: {
+    expected: 'an http:// or https:// URL',
+    fix: "pass an absolute URL such as 'https://runbooks.example.com/prediction-api', or leave it out.",
+  },
+  command: {
+    expected: 'a non-empty command line',
+    fix: "pass the command that regenerates the files, such as 'npm run slo:generate', or leave it out.",
+  },
+} as const satisfies OptionTexts;
+
 /** The text of every decorator argument's validation, and of the metric options they share. @internal */
 export const DECORATOR_OPTIONS = {
   nameBeforeOptions: {

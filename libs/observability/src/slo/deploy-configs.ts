@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import type { RuleOptions } from './prometheus-rules';
+import type { RuleOptions } from './rule-options';
+import { resolveRuleOptions } from './rule-options';
 
 /** The files generated beside the rules, in the same directory. @internal */
 export const RULE_FILE_NAMES = ['slo-rules.yml', 'golden-signal-alerts.yml'] as const;
@@ -7,25 +8,33 @@ export const RULE_FILE_NAMES = ['slo-rules.yml', 'golden-signal-alerts.yml'] as 
 const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 
 /**
- * A Prometheus configuration that scrapes every pod of the service, found through the DNS of a
- * headless Service (`<job>-headless`, one A record per ready pod; supported by every Prometheus
- * build, Debian's included, unlike Kubernetes discovery), loads the generated rules and sends
- * alerts to Alertmanager. Each replica is a target of its own; the rules sum across them, so
- * scaling out changes nothing here.
+ * A Prometheus configuration that scrapes every pod of the service on `port` at `metricsPath`,
+ * found through the DNS of a headless Service (`<serviceName>-headless`, one A record per ready
+ * pod; supported by every Prometheus build, Debian's included, unlike Kubernetes discovery), under
+ * the job `job`, loads the generated rules and sends alerts to `alertmanagers`. Each replica is a
+ * target of its own; the rules sum across them, so scaling out changes nothing here.
  *
  * @publicApi
  */
-export function prometheusConfig(options: RuleOptions): string {
-  const port = options.port ?? 3000;
+export function prometheusConfig(ruleOptions: RuleOptions): string {
+  const options = resolveRuleOptions(ruleOptions);
   return yaml({
     global: { scrape_interval: '15s', evaluation_interval: '30s' },
     rule_files: [...RULE_FILE_NAMES],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093'] }] }] },
+    ...(options.alertmanagers.length === 0
+      ? {}
+      : {
+          alerting: {
+            alertmanagers: [{ static_configs: [{ targets: [...options.alertmanagers] }] }],
+          },
+        }),
     scrape_configs: [
       {
         job_name: options.job,
-        metrics_path: '/metrics',
-        dns_sd_configs: [{ names: [`${options.job}-headless`], type: 'A', port }],
+        metrics_path: options.metricsPath,
+        dns_sd_configs: [
+          { names: [`${options.serviceName}-headless`], type: 'A', port: options.port },
+        ],
       },
     ],
   });
@@ -34,7 +43,8 @@ export function prometheusConfig(options: RuleOptions): string {
 /**
  * An example Alertmanager configuration for the generated alerts: `severity="page"` goes to the
  * on-call pager, `severity="ticket"` to the ticket queue, and a ticket is held back while a page
- * for the same SLO fires.
+ * for the same SLO of the same service fires. Alerts group by `job` too, so services sharing the
+ * Alertmanager, even with SLOs of the same name, never merge.
  *
  * @publicApi
  */
@@ -42,7 +52,7 @@ export function alertmanagerConfig(): string {
   return yaml({
     route: {
       receiver: 'tickets',
-      group_by: ['alertname', 'slo'],
+      group_by: ['alertname', 'job', 'slo'],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '4h',
@@ -55,7 +65,7 @@ export function alertmanagerConfig(): string {
       {
         source_matchers: ['severity="page"'],
         target_matchers: ['severity="ticket"'],
-        equal: ['slo'],
+        equal: ['job', 'slo'],
       },
     ],
     receivers: [

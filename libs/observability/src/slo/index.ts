@@ -17,7 +17,9 @@ export {
   sloAlertRules,
   sloRecordingRules,
 } from './prometheus-rules';
-export type { PrometheusRule, RuleGroup, RuleOptions } from './prometheus-rules';
+export type { PrometheusRule, RuleGroup } from './prometheus-rules';
+export { validateRuleOptions } from './rule-options';
+export type { RuleOptions } from './rule-options';
 export { generateDeployFiles, generatePrometheusFiles } from './prometheus-files';
 export type { DeployFileOptions } from './prometheus-files';
 export { dashboardRows } from './dashboard-panels';

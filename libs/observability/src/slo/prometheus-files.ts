@@ -1,12 +1,12 @@
 import {
-  DEFAULT_GENERATE_COMMAND,
   generatedHeader,
   goldenSignalAlerts,
   renderRuleFile,
   sloAlertRules,
   sloRecordingRules,
 } from './prometheus-rules';
-import type { RuleOptions } from './prometheus-rules';
+import type { RuleOptions } from './rule-options';
+import { resolveRuleOptions } from './rule-options';
 import type { SloDefinition } from './slo.interface';
 import { alertmanagerConfig, prometheusConfig } from './deploy-configs';
 import type { RowSpec } from './dashboard-panels';
@@ -16,15 +16,17 @@ import { grafanaDashboard } from './grafana-dashboard';
 /**
  * Every generated Prometheus file of a service, by file name: its SLOs' recording rules and
  * burn-rate alerts, its golden-signal alerts, a Prometheus scrape configuration and an example
- * Alertmanager configuration. Pure and deterministic: the same SLOs give the same bytes.
+ * Alertmanager configuration. Pure and deterministic: the same SLOs give the same bytes. Throws,
+ * listing every problem, when `ruleOptions` are invalid.
  *
  * @publicApi
  */
 export function generatePrometheusFiles(
   slos: readonly SloDefinition[],
-  options: RuleOptions,
+  ruleOptions: RuleOptions,
 ): Record<string, string> {
-  const command = options.command ?? DEFAULT_GENERATE_COMMAND;
+  const options = resolveRuleOptions(ruleOptions);
+  const command = options.command;
   return {
     'slo-rules.yml': renderRuleFile(
       [...sloRecordingRules(slos, options), ...sloAlertRules(slos, options)],
@@ -48,25 +50,26 @@ export interface DeployFileOptions {
 
 /**
  * Every generated deployment file of a service, by path under `deploy/`: the Prometheus files in
- * `prometheus/` and the Grafana dashboard in `grafana/<job>.json`.
+ * `prometheus/` and the Grafana dashboard in `grafana/<serviceName>.json`. Throws, listing every
+ * problem, when `ruleOptions` are invalid.
  *
  * @publicApi
  */
 export function generateDeployFiles(
   slos: readonly SloDefinition[],
-  options: RuleOptions,
+  ruleOptions: RuleOptions,
   extraRows: readonly RowSpec[] = [],
   generate: DeployFileOptions = {},
 ): Record<string, string> {
+  const options = resolveRuleOptions(ruleOptions);
   const files: Record<string, string> = {};
   for (const [file, content] of Object.entries(generatePrometheusFiles(slos, options))) {
     files[`prometheus/${file}`] = content;
   }
   if (generate.dashboard === false) return files;
-  files[`grafana/${options.job}.json`] = grafanaDashboard(
-    options.job,
+  files[`grafana/${options.serviceName}.json`] = grafanaDashboard(
+    options,
     dashboardRows(slos, options, extraRows),
-    options.command ?? DEFAULT_GENERATE_COMMAND,
   );
   return files;
 }

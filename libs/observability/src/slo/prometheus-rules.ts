@@ -4,6 +4,8 @@ import { BURN_RATE_WINDOWS, MIN_EVENTS_PER_HOUR, RECORDED_WINDOWS } from './burn
 import { durationSeconds } from './duration';
 import { errorBudget } from './error-budget';
 import { sliQueries } from './sli-queries';
+import type { ResolvedRuleOptions, RuleOptions } from './rule-options';
+import { promString, resolveRuleOptions } from './rule-options';
 import type { SloDefinition } from './slo.interface';
 
 /** A Prometheus rule (recording or alerting). @publicApi */
@@ -25,30 +27,8 @@ export interface RuleGroup {
   readonly rules: readonly PrometheusRule[];
 }
 
-/** What the generators need beyond the SLOs. @publicApi */
-export interface RuleOptions {
-  /** The scrape job of the service (its `serviceName`). */
-  readonly job: string;
-  /** `metrics.prefix` of the service. @default '' */
-  readonly prefix?: string;
-  /** Runbooks live at `${runbookBaseUrl}/${slo name}`. @default undefined (no runbook link) */
-  readonly runbookBaseUrl?: string;
-  /** The Grafana dashboard of the service. @default undefined (no dashboard link) */
-  readonly dashboardUrl?: string;
-  /** The port Prometheus scrapes on each pod. @default 3000 */
-  readonly port?: number;
-  /**
-   * The command that regenerates the files, named in their "DO NOT EDIT" header.
-   * @default 'nestjs-observability generate'
-   */
-  readonly command?: string;
-}
-
-/** The regenerate command named in generated files when `RuleOptions.command` is not set. @internal */
-export const DEFAULT_GENERATE_COMMAND = 'nestjs-observability generate';
-
 /** Links to the runbook and the dashboard, where the options give them. */
-function links(options: RuleOptions, runbook: string): Record<string, string> {
+function links(options: ResolvedRuleOptions, runbook: string): Record<string, string> {
   const result: Record<string, string> = {};
   if (options.runbookBaseUrl !== undefined) {
     result.runbook_url = `${options.runbookBaseUrl}/${runbook}`;
@@ -63,21 +43,27 @@ const round = (n: number) => Number(n.toPrecision(12));
 const budgetDays = (window: string, factor: number) =>
   ((durationSeconds(window) as number) / 86_400 / factor).toFixed(1);
 const errorRatio = (window: string) => `slo:sli_error:ratio_rate${window}`;
+/** The recorded series of one SLO of one service. */
+const sloSelector = (options: ResolvedRuleOptions, slo: SloDefinition) =>
+  `{job=${promString(options.job)},slo=${promString(slo.name)}}`;
 
 /**
  * Recording rules of each SLO: its error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d and its window,
  * its traffic over 1h (for the alerts' minimum-traffic guard), its objective and its remaining
- * error budget. Every series carries `slo="<name>"`; sums run across every scraped replica.
+ * error budget. Every query selects the service's own series (`job`) and every series carries
+ * `job` and `slo="<name>"`, so services sharing a Prometheus, even with SLOs of the same name,
+ * never mix; sums run across every scraped replica of the job.
  *
  * @publicApi
  */
 export function sloRecordingRules(
   slos: readonly SloDefinition[],
-  options: RuleOptions,
+  ruleOptions: RuleOptions,
 ): RuleGroup[] {
+  const options = resolveRuleOptions(ruleOptions);
   return slos.map((slo) => {
-    const sli = sliQueries(slo, options.prefix);
-    const labels = { slo: slo.name };
+    const sli = sliQueries(slo, options);
+    const labels = { job: options.job, slo: slo.name };
     const windows = [...new Set([...RECORDED_WINDOWS, slo.window])];
     const budget = errorBudget(slo.objective);
     return {
@@ -92,7 +78,7 @@ export function sloRecordingRules(
         { record: 'slo:objective:ratio', expr: `vector(${slo.objective})`, labels },
         {
           record: 'slo:error_budget:remaining_ratio',
-          expr: `1 - ${errorRatio(slo.window)}{slo="${slo.name}"} / ${budget}`,
+          expr: `1 - ${errorRatio(slo.window)}${sloSelector(options, slo)} / ${budget}`,
           labels,
         },
       ],
@@ -104,13 +90,18 @@ export function sloRecordingRules(
  * Multi-window, multi-burn-rate alerts of each SLO: page at 14.4× over 1h and 5m and at 6× over
  * 6h and 30m; ticket at 3× over 1d and 2h and at 1× over 3d and 6h. Each fires only with at least
  * `MIN_EVENTS_PER_HOUR` events in the last hour, so a lone error at low traffic wakes nobody.
+ * Each alert carries `job` and `slo`, so Alertmanager tells services apart.
  *
  * @publicApi
  */
-export function sloAlertRules(slos: readonly SloDefinition[], options: RuleOptions): RuleGroup[] {
+export function sloAlertRules(
+  slos: readonly SloDefinition[],
+  ruleOptions: RuleOptions,
+): RuleGroup[] {
+  const options = resolveRuleOptions(ruleOptions);
   return slos.map((slo) => {
     const budget = errorBudget(slo.objective);
-    const selector = `{slo="${slo.name}"}`;
+    const selector = sloSelector(options, slo);
     return {
       name: `slo-alerts-${slo.name}`,
       rules: BURN_RATE_WINDOWS.map((w) => {
@@ -125,12 +116,13 @@ export function sloAlertRules(slos: readonly SloDefinition[], options: RuleOptio
           for: w.for,
           labels: {
             severity: w.severity,
+            job: options.job,
             slo: slo.name,
             windows: `${w.long}/${w.short}`,
             burn_rate: String(w.factor),
           },
           annotations: {
-            summary: `${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
+            summary: `${options.serviceName}/${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
             description: `${slo.description ?? slo.name} (objective ${slo.objective} over ${slo.window}). At this rate the whole budget lasts ${budgetDays(slo.window, w.factor)} days. Error ratio over ${w.long}: {{ $value | humanizePercentage }}.`,
             ...links(options, slo.name),
           },
@@ -141,46 +133,51 @@ export function sloAlertRules(slos: readonly SloDefinition[], options: RuleOptio
 }
 
 /**
- * Alerts on the golden signals, independent of any SLO: a high 5xx ratio, a high p95 latency, a
- * saturated event loop, and the service's scrape target down.
+ * Alerts on the golden signals of the service's own job, independent of any SLO: a high 5xx ratio,
+ * a high p95 latency, a saturated event loop, and a scrape target down. Each carries `job`.
  *
  * @publicApi
  */
-export function goldenSignalAlerts(options: RuleOptions): RuleGroup {
-  const p = options.prefix ?? '';
+export function goldenSignalAlerts(ruleOptions: RuleOptions): RuleGroup {
+  const options = resolveRuleOptions(ruleOptions);
+  const p = options.prefix;
+  const job = `job=${promString(options.job)}`;
   const requests = `${p}${METRIC_NAMES.httpRequests}`;
   const duration = `${p}${METRIC_NAMES.httpDuration}`;
-  const annotations = (summary: string) => ({ summary, ...links(options, 'golden-signals') });
+  const annotations = (summary: string) => ({
+    summary: `${options.serviceName}: ${summary}`,
+    ...links(options, 'golden-signals'),
+  });
   return {
     name: 'golden-signals',
     rules: [
       {
         alert: 'HighErrorRatio',
-        expr: `sum(rate(${requests}{job="${options.job}",status=~"5.."}[5m]))\n/\nsum(rate(${requests}{job="${options.job}"}[5m])) > 0.05`,
+        expr: `sum by (job) (rate(${requests}{${job},status=~"5.."}[5m]))\n/\nsum by (job) (rate(${requests}{${job}}[5m])) > 0.05`,
         for: '5m',
-        labels: { severity: 'ticket' },
-        annotations: annotations('More than 5% of requests answered 5xx for 5 minutes'),
+        labels: { severity: 'ticket', job: options.job },
+        annotations: annotations('more than 5% of requests answered 5xx for 5 minutes'),
       },
       {
         alert: 'HighLatencyP95',
-        expr: `histogram_quantile(0.95, sum by (le) (rate(${duration}_bucket{job="${options.job}"}[5m]))) > 1`,
+        expr: `histogram_quantile(0.95, sum by (job, le) (rate(${duration}_bucket{${job}}[5m]))) > 1`,
         for: '10m',
-        labels: { severity: 'ticket' },
+        labels: { severity: 'ticket', job: options.job },
         annotations: annotations('p95 latency above 1 s for 10 minutes'),
       },
       {
         alert: 'EventLoopSaturated',
-        expr: `max(${p}nodejs_eventloop_utilization_ratio{job="${options.job}"}) > 0.9`,
+        expr: `max by (job) (${p}nodejs_eventloop_utilization_ratio{${job}}) > 0.9`,
         for: '5m',
-        labels: { severity: 'ticket' },
-        annotations: annotations('An instance spent over 90% of its time busy for 5 minutes'),
+        labels: { severity: 'ticket', job: options.job },
+        annotations: annotations('an instance spent over 90% of its time busy for 5 minutes'),
       },
       {
         alert: 'TargetDown',
-        expr: `up{job="${options.job}"} == 0`,
+        expr: `up{${job}} == 0`,
         for: '2m',
-        labels: { severity: 'page' },
-        annotations: annotations('A scrape target of the service is down'),
+        labels: { severity: 'page', job: options.job },
+        annotations: annotations('a scrape target of the service is down'),
       },
     ],
   };

@@ -1,4 +1,5 @@
 import { METRIC_NAMES } from '../naming/metric-names';
+import { promString } from './rule-options';
 import type { SloDefinition } from './slo.interface';
 
 /** The two sides of an SLI: rates of bad events and of all events over a window. @internal */
@@ -25,46 +26,61 @@ function selector(matchers: readonly string[]): string {
   return matchers.length === 0 ? '' : `{${matchers.join(',')}}`;
 }
 
+/** Where an SLI reads: the service's `job` and its `metrics.prefix`. @internal */
+export interface SliScope {
+  readonly job: string;
+  readonly prefix: string;
+}
+
 /**
- * The SLI queries of `slo`, on the metrics the SDK records: HTTP SLOs on
+ * The SLI queries of `slo`, on the metrics the SDK records, selecting the series of `scope.job`
+ * only (so services sharing a Prometheus never count each other's events): HTTP SLOs on
  * `http_requests_total` / `http_request_duration_seconds` (5xx are bad; slower than the threshold
  * is bad), method SLOs on their `@Timed` histogram (outcome error is bad; slower is bad).
- * `prefix` is `metrics.prefix`.
+ *
+ * A service that never failed has no 5xx (or `outcome="error"`) series at all: the bad-event rate
+ * is then 0 wherever there is traffic, not an empty result that would leave the SLI, its budget
+ * and its panels without data.
  *
  * @internal
  */
-export function sliQueries(slo: SloDefinition, prefix = ''): SliQueries {
+export function sliQueries(slo: SloDefinition, scope: SliScope): SliQueries {
+  const job = `job=${promString(scope.job)}`;
   const rate = (metric: string, matchers: readonly string[], window: string) =>
-    `sum(rate(${metric}${selector(matchers)}[${window}]))`;
+    `sum(rate(${metric}${selector([job, ...matchers])}[${window}]))`;
+  /** Bad events that may have no series yet: 0 while the good ones have traffic. */
+  const failures = (metric: string, scoped: readonly string[], bad: string, w: string) =>
+    `(${rate(metric, [...scoped, bad], w)} or 0 * ${rate(metric, scoped, w)})`;
+  const slower = (histogram: string, scoped: readonly string[], w: string) =>
+    `(${rate(`${histogram}_count`, scoped, w)} - ${rate(`${histogram}_bucket`, [...scoped, leMatcher(slo.thresholdSeconds as number)], w)})`;
   if (slo.target.kind === 'http') {
-    const scope = slo.target.route === undefined ? [] : [`route="${slo.target.route}"`];
+    const scoped = slo.target.route === undefined ? [] : [`route=${promString(slo.target.route)}`];
     if (slo.type === 'availability') {
-      const requests = `${prefix}${METRIC_NAMES.httpRequests}`;
+      const requests = `${scope.prefix}${METRIC_NAMES.httpRequests}`;
       return {
-        errors: (w) => rate(requests, [...scope, 'status=~"5.."'], w),
-        total: (w) => rate(requests, scope, w),
+        errors: (w) => failures(requests, scoped, 'status=~"5.."', w),
+        total: (w) => rate(requests, scoped, w),
       };
     }
-    const histogram = `${prefix}${METRIC_NAMES.httpDuration}`;
-    const threshold = leMatcher(slo.thresholdSeconds as number);
+    const histogram = `${scope.prefix}${METRIC_NAMES.httpDuration}`;
     return {
-      errors: (w) =>
-        `(${rate(`${histogram}_count`, scope, w)} - ${rate(`${histogram}_bucket`, [...scope, threshold], w)})`,
-      total: (w) => rate(`${histogram}_count`, scope, w),
+      errors: (w) => slower(histogram, scoped, w),
+      total: (w) => rate(`${histogram}_count`, scoped, w),
     };
   }
   const histogram = slo.target.metric ?? METRIC_NAMES.methodDuration;
-  const scope = [`class="${slo.target.className}"`, `method="${slo.target.methodName}"`];
+  const scoped = [
+    `class=${promString(slo.target.className)}`,
+    `method=${promString(slo.target.methodName)}`,
+  ];
   if (slo.type === 'availability') {
     return {
-      errors: (w) => rate(`${histogram}_count`, [...scope, 'outcome="error"'], w),
-      total: (w) => rate(`${histogram}_count`, scope, w),
+      errors: (w) => failures(`${histogram}_count`, scoped, 'outcome="error"', w),
+      total: (w) => rate(`${histogram}_count`, scoped, w),
     };
   }
-  const threshold = leMatcher(slo.thresholdSeconds as number);
   return {
-    errors: (w) =>
-      `(${rate(`${histogram}_count`, scope, w)} - ${rate(`${histogram}_bucket`, [...scope, threshold], w)})`,
-    total: (w) => rate(`${histogram}_count`, scope, w),
+    errors: (w) => slower(histogram, scoped, w),
+    total: (w) => rate(`${histogram}_count`, scoped, w),
   };
 }

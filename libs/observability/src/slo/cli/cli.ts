@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MissingPackageError } from '../../support/optional-package';
 import { generateDeployFiles } from '../prometheus-files';
-import type { RuleOptions } from '../prometheus-rules';
+import type { RuleOptions } from '../rule-options';
+import { validateRuleOptions } from '../rule-options';
 import type { SloDefinition } from '../slo.interface';
 import { validateSlos } from '../validate-slos';
 import { CliError } from './cli-error';
@@ -19,8 +20,8 @@ export interface CliOutput {
 interface GenerateArguments {
   readonly slos: string;
   readonly out: string;
-  readonly job: string | undefined;
-  readonly port: number | undefined;
+  /** The generator options given as flags, by `RuleOptions` field. */
+  readonly flags: Partial<Record<keyof typeof FLAGS, unknown>>;
   readonly check: boolean;
   readonly dashboard: boolean;
 }
@@ -30,15 +31,26 @@ const OPTIONS = {
   out: { type: 'string' },
   job: { type: 'string' },
   port: { type: 'string' },
+  'metrics-path': { type: 'string' },
+  alertmanager: { type: 'string', multiple: true },
   check: { type: 'boolean', default: false },
   'no-dashboard': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** The flags that set a `RuleOptions` field, by field. */
+const FLAGS = {
+  job: '--job',
+  port: '--port',
+  metricsPath: '--metrics-path',
+  alertmanagers: '--alertmanager',
+} as const;
+
 /**
  * The `nestjs-observability` command: `generate` writes (or with `--check` compares) the
  * Prometheus rules, configurations and Grafana dashboard of the SLOs a module exports. Returns the
- * exit code: 0 done, 1 drift found or SLOs invalid, 2 a usage error. Every error is one line that
+ * exit code: 0 done, 1 drift found or SLOs invalid, 2 a usage error or invalid generator options
+ * (flags or the module's `RULE_OPTIONS`). Every error is one line that
  * names the fix.
  *
  * @internal
@@ -83,29 +95,32 @@ function parse(argv: readonly string[]): GenerateArguments | 'help' {
   if (values.out === undefined) {
     throw new CliError(CLI_MESSAGES.missingOption('out', '--out deploy'));
   }
+  const flags = {
+    job: values.job,
+    // A port in digits becomes a number; anything else stays as given, for the error to quote.
+    port:
+      values.port !== undefined && /^\d+$/.test(values.port) ? Number(values.port) : values.port,
+    metricsPath: values['metrics-path'],
+    alertmanagers: values.alertmanager,
+  };
   return {
     slos: values.slos,
     out: values.out,
-    job: values.job,
-    port: values.port === undefined ? undefined : parsePort(values.port),
+    flags: Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
     check: values.check,
     dashboard: !values['no-dashboard'],
   };
 }
 
-function parsePort(value: string): number {
-  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new CliError(CLI_MESSAGES.badPort(value));
-  }
-  return port;
-}
-
 /** The command line that regenerates the files, as the user gave it: named in their header. */
 function commandLine(args: GenerateArguments): string {
   const parts = ['nestjs-observability generate', `--slos ${args.slos}`, `--out ${args.out}`];
-  if (args.job !== undefined) parts.push(`--job ${args.job}`);
-  if (args.port !== undefined) parts.push(`--port ${args.port}`);
+  for (const [field, flag] of Object.entries(FLAGS)) {
+    const value = args.flags[field as keyof typeof FLAGS];
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      parts.push(`${flag} ${String(one)}`);
+    }
+  }
   if (!args.dashboard) parts.push('--no-dashboard');
   return parts.join(' ');
 }
@@ -117,20 +132,22 @@ async function generate(args: GenerateArguments, output: CliOutput): Promise<num
     for (const p of problems) output.err(CLI_MESSAGES.invalidSlo(p.option, p.expected, p.fix));
     return 1;
   }
-  const job = args.job ?? module.RULE_OPTIONS?.job;
-  if (typeof job !== 'string' || job.trim() === '') {
-    throw new CliError(CLI_MESSAGES.noJob(args.slos));
+  const given = { ...module.RULE_OPTIONS, ...args.flags };
+  // Each problem is named as the user gave it: a flag, or a field of the module's RULE_OPTIONS.
+  const optionProblems = validateRuleOptions(given, (field) =>
+    field in args.flags ? FLAGS[field as keyof typeof FLAGS] : `RULE_OPTIONS.${field}`,
+  );
+  if (optionProblems.length > 0) {
+    for (const p of optionProblems) {
+      output.err(CLI_MESSAGES.invalidOption(p.option, p.value, p.expected, p.fix));
+    }
+    return 2;
   }
   const command = module.RULE_OPTIONS?.command ?? commandLine(args);
-  const options: RuleOptions = {
-    ...module.RULE_OPTIONS,
-    job,
-    ...(args.port !== undefined ? { port: args.port } : {}),
-    command,
-  };
+  const options = { ...given, command };
   const files = generateDeployFiles(
     module.SLOS as SloDefinition[],
-    options,
+    options as RuleOptions,
     module.DASHBOARD_ROWS ?? [],
     { dashboard: args.dashboard },
   );

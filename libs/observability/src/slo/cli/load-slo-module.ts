@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RowSpec } from '../dashboard-panels';
-import type { RuleOptions } from '../prometheus-rules';
+import type { RuleOptions } from '../rule-options';
 import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { CliError } from './cli-error';
 
