@@ -6,7 +6,7 @@ import { uniqueFlower } from './support/app';
 import { freePort, waitFor } from './support/ports';
 import { createTestDatabase } from './support/postgres';
 import type { TestDatabase } from './support/postgres';
-import { PrivatePrometheus } from './support/prometheus';
+import { dashboardQuery, PrivatePrometheus } from './support/prometheus';
 import { spawnSample } from './support/sample-process';
 
 const RULES = join(__dirname, '../deploy/prometheus');
@@ -39,9 +39,8 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
       );
     }
     prometheus = await PrivatePrometheus.start(
-      replicas.map((r) => `127.0.0.1:${r.port}`),
+      { 'prediction-api': replicas.map((r) => `127.0.0.1:${r.port}`) },
       [join(RULES, 'slo-rules.yml'), join(RULES, 'golden-signal-alerts.yml')],
-      'prediction-api',
     );
     traffic = (async () => {
       for (let i = 0; sending; i++) {
@@ -111,7 +110,7 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
     for (const row of dashboardRows(SLOS, RULE_OPTIONS, DASHBOARD_ROWS)) {
       for (const panel of row.panels) {
         for (const { expr } of panel.queries) {
-          if ((await prometheus.query(expr)).length === 0)
+          if ((await prometheus.query(dashboardQuery(expr, 'prediction-api'))).length === 0)
             empty.push(`${row.title} / ${panel.title}: ${expr}`);
         }
       }

@@ -12,8 +12,19 @@ export interface PromSample {
 }
 
 /**
+ * A dashboard panel's PromQL as Grafana sends it: `$job` set to `job`, `$instance` to "All" (its
+ * `.*`), and `$__rate_interval` to one minute (60 samples at the test's 1 s scrape interval).
+ */
+export function dashboardQuery(expr: string, job: string): string {
+  return expr
+    .replaceAll('$__rate_interval', '1m')
+    .replaceAll('$instance', '.*')
+    .replaceAll('$job', job);
+}
+
+/**
  * A Prometheus server of the test's own (Debian's package): loopback only, a temporary data
- * directory, the given rule files, short scrape and evaluation intervals, static targets.
+ * directory, the given rule files, short scrape and evaluation intervals, static targets per job.
  */
 export class PrivatePrometheus {
   private constructor(
@@ -23,9 +34,8 @@ export class PrivatePrometheus {
   ) {}
 
   static async start(
-    targets: readonly string[],
+    jobs: Readonly<Record<string, readonly string[]>>,
     ruleFiles: readonly string[],
-    job: string,
   ): Promise<PrivatePrometheus> {
     const dir = mkdtempSync(join(tmpdir(), 'obs-prom-'));
     const names = ruleFiles.map((file, i) => {
@@ -40,9 +50,11 @@ export class PrivatePrometheus {
       'rule_files:',
       ...names.map((n) => `  - ${n}`),
       'scrape_configs:',
-      `  - job_name: ${job}`,
-      '    static_configs:',
-      `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+      ...Object.entries(jobs).flatMap(([job, targets]) => [
+        `  - job_name: ${job}`,
+        '    static_configs:',
+        `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+      ]),
     ].join('\n');
     writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
     const port = await freePort();
@@ -87,6 +99,14 @@ export class PrivatePrometheus {
       data: { alerts: { labels: Record<string, string>; state: string }[] };
     };
     return body.data.alerts;
+  }
+
+  /** Every rule Prometheus evaluates, with its health and last evaluation error. */
+  async rules(): Promise<{ name: string; health: string; lastError?: string }[]> {
+    const body = (await (await fetch(`${this.url}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+    };
+    return body.data.groups.flatMap((g) => g.rules);
   }
 
   async stop(): Promise<void> {
