@@ -6,6 +6,9 @@ import { Module } from '@nestjs/common';
 import { ObservabilityModule } from 'nestjs-observability';
 import { startNestApp } from './support/nest-app';
 import { spawnPreloaded, spawnSample } from './support/sample-process';
+import { uniqueFlower } from './support/app';
+import { createTestDatabase, queryRows } from './support/postgres';
+import type { TestDatabase } from './support/postgres';
 
 const DRAIN_MS = 1500;
 const DEADLINE_MS = 8000;
@@ -24,14 +27,17 @@ function get(port: number, path: string, agent?: Agent): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('graceful shutdown of the sample service (a real process under load)', () => {
+describe('graceful shutdown of the sample service on PostgreSQL, 20 keep-alive clients predicting through and after it', () => {
   let child: ChildProcess;
   let port: number;
+  let db: TestDatabase;
   let exit: Promise<{ code: number | null; at: number }>;
 
   beforeAll(async () => {
+    db = await createTestDatabase();
     port = await freePort();
     child = spawnSample(port, {
+      DATABASE_URL: db.url,
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
       SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS),
     });
@@ -45,42 +51,59 @@ describe('graceful shutdown of the sample service (a real process under load)', 
     );
   }, 40_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
+    await db?.drop();
   });
 
-  it('fails readiness at once, keeps serving through the drain, loses no request and exits 0 in time', async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-    const statuses: number[] = [];
-    let routing = true; // the load balancer: routes until it has seen readiness fail, plus a delay
-    const load = Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (routing) {
-          statuses.push(await get(port, '/model', agent));
-          await sleep(10);
-        }
-      }),
-    );
-    await sleep(300);
+  it('fails readiness at once, answers every accepted prediction with Connection: close, records each once and exits 0 soon after the drain', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+    const outcomes: Outcome[] = [];
+    let sending = true; // clients that have not noticed the shutdown: they never stop on their own
+    const clients = Array.from({ length: 20 }, async () => {
+      while (sending) {
+        const outcome = await predict(port, agent);
+        outcomes.push(outcome);
+        if (outcome.status === 0) await sleep(5);
+      }
+    });
+    await sleep(500);
     const signalled = performance.now();
     child.kill('SIGTERM');
     await sleep(100);
     const [ready, live] = await Promise.all([get(port, '/ready'), get(port, '/health')]);
     expect(ready).toBe(503);
     expect(live).toBe(200);
-    // The endpoints controller and load balancer take a while to notice: keep routing for most of the drain.
-    await sleep(DRAIN_MS - 500);
-    expect(await get(port, '/health')).toBe(200);
-    routing = false;
-    await load;
     const { code, at } = await exit;
+    // The load goes on after the exit, as clients that have not noticed yet would.
+    await sleep(300);
+    sending = false;
+    await Promise.all(clients);
     agent.destroy();
-    expect(statuses.length).toBeGreaterThan(50);
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+
     expect(code).toBe(0);
     expect(at - signalled).toBeGreaterThanOrEqual(DRAIN_MS);
-    expect(at - signalled).toBeLessThan(DEADLINE_MS);
-  }, 30_000);
+    expect(at - signalled).toBeLessThan(DRAIN_MS + 3000);
+    const answered = outcomes.filter((o) => o.status === 200);
+    // No request was answered with an error. The only failures: connections refused once the
+    // listener closed, and connections opened in the last moments before it closed whose request
+    // Node had not read yet (the listener's close resets them; the service never saw them, as
+    // the row count below shows). After drainDelayMs a load balancer opens none.
+    expect(outcomes.filter((o) => o.status !== 200 && o.status !== 0)).toEqual([]);
+    const failed = outcomes.filter((o) => o.status === 0);
+    expect(failed.filter((o) => o.error !== 'ECONNREFUSED' && o.error !== 'ECONNRESET')).toEqual(
+      [],
+    );
+    const resets = failed.filter((o) => o.error === 'ECONNRESET');
+    expect(resets.filter((o) => o.startedAt < signalled + DRAIN_MS - 250)).toEqual([]);
+    const afterSignal = answered.filter((o) => o.startedAt > signalled + 50);
+    expect(afterSignal.length).toBeGreaterThan(20);
+    expect(afterSignal.every((o) => o.connection === 'close')).toBe(true);
+    expect(outcomes.some((o) => o.startedAt > at)).toBe(true);
+    // Every answered prediction is recorded, once; nothing else is.
+    const rows = await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM predictions');
+    expect(Number(rows[0]?.n)).toBe(answered.length);
+  }, 40_000);
 });
 
 /** What one client request of the drain test came to. */
@@ -92,10 +115,18 @@ interface Outcome {
   readonly startedAt: number;
 }
 
-function work(port: number, agent: Agent): Promise<Outcome> {
+/** One request on a keep-alive agent, and what it came to. */
+function send(
+  port: number,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<Outcome> {
   const startedAt = performance.now();
   return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/work', agent }, (res) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
       res.resume();
       res.on('end', () =>
         resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, startedAt }),
@@ -107,8 +138,18 @@ function work(port: number, agent: Agent): Promise<Outcome> {
     req.on('error', (e: NodeJS.ErrnoException) =>
       resolve({ status: 0, error: e.code ?? e.message, startedAt }),
     );
-    req.end();
+    req.end(body);
   });
+}
+
+/** One GET /work of the drain fixture. */
+function work(port: number, agent: Agent): Promise<Outcome> {
+  return send(port, agent, 'GET', '/work');
+}
+
+/** One POST /predict on a keep-alive agent, with a flower of its own. */
+function predict(port: number, agent: Agent): Promise<Outcome> {
+  return send(port, agent, 'POST', '/predict', JSON.stringify(uniqueFlower()));
 }
 
 describe.each(['express', 'fastify'])(
@@ -162,7 +203,16 @@ describe.each(['express', 'fastify'])(
         expect(counts.answered).toBe(counts.accepted);
         const answered = outcomes.filter((o) => o.status === 200);
         expect(answered.length).toBe(counts.answered);
-        expect(outcomes.filter((o) => o.status !== 200 && o.status !== 0)).toEqual([]);
+        // Fastify answers a request that arrives once its close has begun (after the drain) with
+        // 503 and Connection: close (its return503OnClosing option): an answer, never a reset.
+        const closingAnswer = (o: Outcome) =>
+          adapter === 'fastify' &&
+          o.status === 503 &&
+          o.connection === 'close' &&
+          o.startedAt >= signalled + DRAIN_MS;
+        expect(
+          outcomes.filter((o) => o.status !== 200 && o.status !== 0 && !closingAnswer(o)),
+        ).toEqual([]);
         // From the signal on, answers ask the client to close its connection.
         const afterSignal = answered.filter((o) => o.startedAt > signalled + 50);
         expect(afterSignal.length).toBeGreaterThan(20);
