@@ -1,3 +1,4 @@
+import { stdoutDestination } from './log-destination';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino, stdSerializers } from 'pino';
 import { logs } from '@opentelemetry/api';
@@ -97,7 +98,7 @@ const OTLP_LOGGER_NAME = 'nestjs-observability';
  */
 export function createRootLogger(
   options: ResolvedObservabilityOptions,
-  destination: DestinationStream = pino.destination(1),
+  destination: DestinationStream = stdoutDestination(),
   levels?: LogLevelControl,
 ): Logger {
   const settings = {

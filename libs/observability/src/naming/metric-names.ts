@@ -13,6 +13,7 @@ export const METRIC_NAMES = {
   httpActive: 'http_requests_active',
   spansExported: 'observability_spans_exported_total',
   spansDropped: 'observability_spans_dropped_total',
+  logLinesDropped: 'observability_log_lines_dropped_total',
 } as const;
 
 /** @internal */
@@ -30,6 +31,8 @@ export const METRIC_HELP = {
   spansExported: 'Finished spans the trace exporter delivered to the collector.',
   spansDropped:
     'Finished spans that were never delivered, by reason: queue_full (the export queue was full), export_failed (the collector refused or failed), export_timeout (it did not answer in time), shutdown (still queued when shutdown ran out of time).',
+  logLinesDropped:
+    'Log lines never written because stdout took none for so long that 16 MiB of lines waited (a stalled log collector): dropped rather than letting memory grow or stalling requests.',
 } as const;
 
 /**
