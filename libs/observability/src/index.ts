@@ -28,6 +28,7 @@ export type {
   ResolvedObservabilityOptions,
   SamplingRule,
   TracingOptions,
+  NestSpansMode,
 } from './options/observability-options.interface';
 export type { SloDefinition, SloTarget } from './slo/slo.interface';
 export { Traced } from './decorators/traced.decorator';

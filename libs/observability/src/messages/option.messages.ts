@@ -88,6 +88,10 @@ export const OPTION_MESSAGES = {
     expected: 'a lower-case header name, or false',
     fix: "pass a header name such as 'traceresponse' or 'x-trace-id', or false to send none.",
   },
+  'tracing.nestSpans': {
+    expected: "'both', 'controller' or 'none'",
+    fix: "pass 'controller' for one Nest span per request instead of two, or leave it out.",
+  },
   'logging.level': {
     expected: LOG_LEVELS.join(', '),
     fix: "pass one of these levels, such as 'info', or leave it out to read LOG_LEVEL.",

@@ -20,6 +20,13 @@ export interface TracingReport {
 
 const until = (seconds: number | undefined) => (seconds === undefined ? '' : ` for ${seconds} s`);
 
+/** How the startup line names each `tracing.nestSpans` mode. */
+const NEST_SPANS_SHOWN = {
+  both: 'controller and handler spans',
+  controller: "controller spans only: tracing.nestSpans 'controller'",
+  none: "no spans: tracing.nestSpans 'none'",
+} as const;
+
 /** @internal */
 export const RUNTIME_MESSAGES = {
   tracingReport: (report: TracingReport) =>
@@ -60,9 +67,14 @@ export const RUNTIME_MESSAGES = {
   instrumentationNotPatched: (name: string) =>
     `${name} loaded but NOT patched (an unsupported version, or loaded before the preload)`,
   instrumentationNotLoaded: (name: string) => `${name} not loaded`,
-  nestSpans: (version: string | undefined, installed: boolean, reason: string | undefined) =>
+  nestSpans: (
+    version: string | undefined,
+    installed: boolean,
+    reason: string | undefined,
+    mode: 'both' | 'controller' | 'none' = 'both',
+  ) =>
     installed
-      ? `nest ${version ?? '(version unknown)'} (controller and handler spans)`
+      ? `nest ${version ?? '(version unknown)'} (${NEST_SPANS_SHOWN[mode]})`
       : reason === 'unsupported-version'
         ? `nest ${version ?? '(not found)'} NOT instrumented (controller spans are tested on ` +
           `@nestjs/core 11 and 12 only; install one of them)`

@@ -1,3 +1,4 @@
+import { configureNestSpans } from '../nest/nest-spans.adapter';
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { EnvironmentWarning } from '../environment/env-reader';
@@ -57,7 +58,11 @@ export class ObservabilityCoreModule {
         {
           provide: OBSERVABILITY_OPTIONS,
           inject: [RESOLUTION],
-          useFactory: (resolution: Resolution) => resolution.options,
+          useFactory: ({ options }: Resolution) => {
+            // Before app.init() builds the routes, which take their Nest spans from it.
+            configureNestSpans(options.tracing.nestSpans);
+            return options;
+          },
         },
         {
           provide: OBSERVABILITY_LOG_LEVELS,

@@ -51,8 +51,8 @@ export class TelemetryLink implements OnApplicationBootstrap, OnApplicationShutd
       else sdkLog.warn(RUNTIME_MESSAGES.noPreload(), 'Tracing');
       return;
     }
-    const { version, installed, reason } = nestSpansState();
-    const nest = RUNTIME_MESSAGES.nestSpans(version, installed, reason);
+    const { version, installed, reason, mode } = nestSpansState();
+    const nest = RUNTIME_MESSAGES.nestSpans(version, installed, reason, mode);
     if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report([nest]), 'Tracing');
     else sdkLog.info(sdk.report([nest]), 'Tracing');
   }

@@ -5,6 +5,7 @@ import { instrumentFunction } from '../instrument/instrument';
 import { MethodInstrumentation } from '../instrument/method-instrumentation';
 import type { AnyFunction } from '../instrument/call';
 import { SpanProbe } from '../instrument/probes/span.probe';
+import type { NestSpansMode } from '../options/observability-options.interface';
 
 type Create = (
   this: unknown,
@@ -32,13 +33,29 @@ export interface NestSpansState {
   readonly installed: boolean;
   /** Why they are not, when they are not. */
   readonly reason?: 'unsupported-version' | 'no-router-execution-context';
+  /** Which spans the routes get (`tracing.nestSpans`). */
+  readonly mode?: NestSpansMode;
 }
 
 let state: NestSpansState = { version: undefined, installed: false };
 
+/** Which spans the routes built from now on get (`tracing.nestSpans`). */
+let mode: NestSpansMode = 'both';
+
+/**
+ * Sets which Nest-level spans the routes get (`tracing.nestSpans`). Called when the module's
+ * options are resolved, which Nest does before `app.init()` builds the routes; like the patch it
+ * configures, it holds for the process.
+ *
+ * @internal
+ */
+export function configureNestSpans(next: NestSpansMode): void {
+  mode = next;
+}
+
 /** What the adapter did in this process. @internal */
 export function nestSpansState(): NestSpansState {
-  return state;
+  return { ...state, mode };
 }
 
 function installedNestVersion(load: NodeJS.Require): string | undefined {
@@ -136,12 +153,12 @@ export function installNestSpans(): NestSpansState {
   ) {
     const className =
       (instance?.constructor as { name?: string } | undefined)?.name || 'Controller';
-    if (typeof callback !== 'function')
+    if (typeof callback !== 'function' || mode === 'none')
       return original.call(this, instance, callback, methodName, ...rest);
-    const handler = instrumentFunction(
-      callback,
-      spanPlan(className, methodName, 'handler', version),
-    );
+    const handler =
+      mode === 'both'
+        ? instrumentFunction(callback, spanPlan(className, methodName, 'handler', version))
+        : callback;
     const route = original.call(this, instance, handler, methodName, ...rest);
     return instrumentFunction(route, spanPlan(className, methodName, 'controller', version));
   };

@@ -18,7 +18,12 @@ export const OPTION_DEFAULTS: Omit<ResolvedObservabilityOptions, 'serviceName'> 
     host: '0.0.0.0',
   },
   http: { excludePaths: ['/metrics', '/health', '/ready'] },
-  tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse', rules: [] },
+  tracing: {
+    trustIncomingSampling: false,
+    responseHeader: 'traceresponse',
+    rules: [],
+    nestSpans: 'both',
+  },
   logging: {
     level: 'info',
     pretty: false,

@@ -137,7 +137,17 @@ export interface TracingOptions {
    * @default 'traceresponse'
    */
   responseHeader?: string | false;
+  /**
+   * The Nest-level spans of each route: `'both'` (a `controller Class.method` span around
+   * guards, interceptors, pipes and the handler, with a `handler Class.method` span around the
+   * handler alone), `'controller'` (the outer one only: one span less per request) or `'none'`.
+   * @default 'both'
+   */
+  nestSpans?: NestSpansMode;
 }
+
+/** Which Nest-level spans each route gets (`TracingOptions.nestSpans`). */
+export type NestSpansMode = 'both' | 'controller' | 'none';
 
 export type { LogLevel };
 

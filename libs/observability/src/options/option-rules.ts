@@ -128,6 +128,10 @@ const RULES: readonly Omit<OptionRule, keyof OptionText>[] = [
     valid: (v) => v === false || isHeaderName(v),
   },
   {
+    option: 'tracing.nestSpans',
+    valid: (v) => v === 'both' || v === 'controller' || v === 'none',
+  },
+  {
     option: 'logging.level',
     valid: isLogLevel,
   },

@@ -59,7 +59,12 @@ describe('resolveOptions', () => {
         host: '0.0.0.0',
       },
       http: { excludePaths: ['/metrics', '/health', '/ready'] },
-      tracing: { trustIncomingSampling: false, responseHeader: 'traceresponse', rules: [] },
+      tracing: {
+        trustIncomingSampling: false,
+        responseHeader: 'traceresponse',
+        rules: [],
+        nestSpans: 'both',
+      },
       logging: {
         level: 'info',
         pretty: false,

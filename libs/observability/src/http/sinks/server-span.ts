@@ -41,14 +41,13 @@ function hostOf(req: IncomingMessage): { address?: string; port?: number } {
   return { address: match[1], port: match[2] === undefined ? undefined : Number(match[2]) };
 }
 
+/** The request's attributes beyond the method and the path, which the span starts with. */
 function requestAttributes(req: IncomingMessage, method: string): Attributes {
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const socket = req.socket as { remoteAddress?: string; remotePort?: number; encrypted?: boolean };
   const host = hostOf(req);
   const attributes: Attributes = {
-    [ATTR_HTTP_REQUEST_METHOD]: method,
-    [ATTR_URL_PATH]: pathOf(url),
     [ATTR_URL_SCHEME]: socket.encrypted === true ? 'https' : 'http',
     [ATTR_NETWORK_PROTOCOL_VERSION]: req.httpVersion,
     [ATTR_CLIENT_ADDRESS]: socket.remoteAddress,
@@ -92,11 +91,17 @@ export class ServerSpanSink implements HttpSink {
       field: 'request_id',
       value: exchange.requestId,
     });
+    // The sampler reads the method and the path; the other attributes are set only on a span that
+    // records (OpenTelemetry validates attributes given to startSpan even for spans it drops).
     const span = currentTracer().startSpan(
       name,
-      { kind: SpanKind.SERVER, attributes: requestAttributes(req, method) },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: pathOf(req.url ?? '/') },
+      },
       parent,
     );
+    if (span.isRecording()) span.setAttributes(requestAttributes(req, method));
     const spanContext = trace.setSpan(parent, span);
     context.bind(spanContext, req);
     context.bind(spanContext, res);
