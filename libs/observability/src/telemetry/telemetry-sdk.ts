@@ -23,9 +23,11 @@ import { spanPipeline } from './spans/span-processors';
 /**
  * How long spans wait for the module to name the service before the environment's name is used:
  * the module delivers it when its options are resolved, early in the application's startup; a
- * process without the module gets its name from `OTEL_SERVICE_NAME` after this long.
+ * process without the module gets its name from `OTEL_SERVICE_NAME` after this long. Generous: a
+ * cold start on a pod with a small CPU limit (or a loaded CI machine) took over 10 s, and every
+ * span of the process then carried `unknown_service:node`.
  */
-const IDENTITY_FALLBACK_MS = 10_000;
+const IDENTITY_FALLBACK_MS = 60_000;
 
 /**
  * The OpenTelemetry SDK of this process: `NodeSDK`, given every component explicitly from the
