@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 import { startApp, uniqueFlower } from './support/app';
 import type { TestApp } from './support/app';
 import { waitFor } from './support/ports';
+import { steadyLoad } from './support/steady-load';
+import type { SteadyLoad } from './support/steady-load';
 import { PrivateRedis } from './support/redis';
 
 /** One answered request of the load: when it started, how long it took, what it got. */
@@ -12,29 +14,17 @@ interface Answer {
 }
 
 /** `workers` loops posting new flowers (each a cache lookup and a cache write) until stopped. */
-function startLoad(url: string, workers: number): { stop(): Promise<Answer[]> } {
-  const answers: Answer[] = [];
-  let running = true;
-  const worker = async () => {
-    while (running) {
-      const startedAt = performance.now();
-      const res = await fetch(`${url}/predict`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(uniqueFlower()),
-      });
-      await res.arrayBuffer();
-      answers.push({ startedAt, ms: performance.now() - startedAt, status: res.status });
-    }
-  };
-  const loops = Array.from({ length: workers }, worker);
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
+function startLoad(url: string, workers: number): SteadyLoad<Answer> {
+  return steadyLoad(workers, async () => {
+    const startedAt = performance.now();
+    const res = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(uniqueFlower()),
+    });
+    await res.arrayBuffer();
+    return { startedAt, ms: performance.now() - startedAt, status: res.status };
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

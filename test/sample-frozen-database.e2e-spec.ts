@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { FLOWERS, startApp, uniqueFlower } from './support/app';
 import type { TestApp } from './support/app';
 import { waitFor } from './support/ports';
+import { steadyLoad } from './support/steady-load';
+import type { SteadyLoad } from './support/steady-load';
 import { PrivatePostgres, queryRows } from './support/postgres';
 
 /** The readiness check's timeout (health.timeoutMs, default 1 s): the budget of a statement. */
@@ -50,32 +52,20 @@ interface Answer {
 }
 
 /** `workers` loops posting new flowers, each with its own Idempotency-Key, until stopped. */
-function startLoad(url: string, workers: number): { stop(): Promise<Answer[]> } {
-  const answers: Answer[] = [];
-  let running = true;
-  const worker = async () => {
-    while (running) {
-      const key = randomUUID();
-      const flower = uniqueFlower();
-      const startedAt = performance.now();
-      const res = await fetch(`${url}/predict`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(flower),
-      });
-      const body = (await res.json()) as { outcome?: string };
-      const ms = performance.now() - startedAt;
-      answers.push({ startedAt, ms, status: res.status, outcome: body.outcome, key, flower });
-    }
-  };
-  const loops = Array.from({ length: workers }, worker);
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
+function startLoad(url: string, workers: number): SteadyLoad<Answer> {
+  return steadyLoad(workers, async () => {
+    const key = randomUUID();
+    const flower = uniqueFlower();
+    const startedAt = performance.now();
+    const res = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(flower),
+    });
+    const body = (await res.json()) as { outcome?: string };
+    const ms = performance.now() - startedAt;
+    return { startedAt, ms, status: res.status, outcome: body.outcome, key, flower };
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,31 +1,21 @@
 import { startApp, uniqueFlower } from './support/app';
 import type { TestApp } from './support/app';
 import { waitFor } from './support/ports';
+import { steadyLoad } from './support/steady-load';
+import type { SteadyLoad } from './support/steady-load';
 import { PrivateRedis } from './support/redis';
 
 /** `workers` loops posting new flowers until stopped; returns every status seen. */
-function startLoad(url: string, workers: number): { stop(): Promise<number[]> } {
-  const statuses: number[] = [];
-  let running = true;
-  const worker = async () => {
-    while (running) {
-      const res = await fetch(`${url}/predict`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(uniqueFlower()),
-      });
-      await res.arrayBuffer();
-      statuses.push(res.status);
-    }
-  };
-  const loops = Array.from({ length: workers }, worker);
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return statuses;
-    },
-  };
+function startLoad(url: string, workers: number): SteadyLoad<number> {
+  return steadyLoad(workers, async () => {
+    const res = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(uniqueFlower()),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  });
 }
 
 const redisStatus = (scrape: string) =>
