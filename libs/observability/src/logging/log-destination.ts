@@ -6,6 +6,9 @@ import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 /** Most bytes of lines waiting for stdout before new lines are dropped (and counted). */
 const MAX_WAITING_BYTES = 16 * 1024 * 1024;
 
+/** Longest the exit waits for a full stdout to take the lines still waiting. */
+const EXIT_FLUSH_MS = 1000;
+
 let stdout: ReturnType<typeof pino.destination> | undefined;
 
 /**
@@ -16,7 +19,9 @@ let stdout: ReturnType<typeof pino.destination> | undefined;
  * gets, and what bounds it:
  *
  * - every line is written, in order; the process's `exit` (a shutdown, `process.exit(1)` after a
- *   fatal error) writes what is still waiting, synchronously, before the process ends;
+ *   fatal error) writes what is still waiting, synchronously, before the process ends (retrying
+ *   a slow stdout for up to a second); a process whose stdout takes nothing at all cannot end
+ *   until it does or is killed, as with synchronous writes;
  * - a line reaches stdout a moment later than with a synchronous write (the next turn of the
  *   event loop, or when the write before it finished);
  * - when stdout takes nothing for long (a stalled log collector), at most 16 MiB of lines wait;
@@ -30,7 +35,15 @@ let stdout: ReturnType<typeof pino.destination> | undefined;
  */
 export function stdoutDestination(): DestinationStream {
   if (stdout !== undefined) return stdout;
-  const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_WAITING_BYTES });
+  // On exit, the synchronous flush retries a slow stdout for at most EXIT_FLUSH_MS, then gives up
+  // on what is left.
+  let flushUntil = Number.POSITIVE_INFINITY;
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    maxLength: MAX_WAITING_BYTES,
+    retryEAGAIN: () => performance.now() < flushUntil,
+  });
   const dropped = metricCatalog.counter({
     name: METRIC_NAMES.logLinesDropped,
     help: METRIC_HELP.logLinesDropped,
@@ -40,10 +53,11 @@ export function stdoutDestination(): DestinationStream {
   const lines = dropped.resolve([]);
   destination.on('drop', (data: string) => lines.inc(countLines(data)));
   process.once('exit', () => {
+    flushUntil = performance.now() + EXIT_FLUSH_MS;
     try {
       destination.flushSync();
     } catch {
-      // stdout already closed (the reader went away): nothing can be written anymore.
+      // stdout closed (the reader went away) or full past EXIT_FLUSH_MS: what is left is lost.
     }
   });
   stdout = destination;
