@@ -7,6 +7,7 @@ describe('public API of nestjs-observability', () => {
     expect(Object.keys(runtime).sort()).toEqual([
       'Counted',
       'DatabaseHealthIndicator',
+      'DriftMonitor',
       'ModelHealthIndicator',
       'OBSERVABILITY_LOGGER',
       'OBSERVABILITY_OPTIONS',

@@ -1,0 +1,87 @@
+import type { CounterSeries } from '../../metrics/counter-family';
+import type { GaugeFamily, GaugeSeries } from '../../metrics/gauge-family';
+import { metricCatalog } from '../../metrics/metric-catalog';
+import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
+
+/** The statistics a drift series reports: the `method` label. @publicApi */
+export type DriftMethod = 'psi' | 'js' | 'ks';
+
+/** The drift and data-quality series of one model version, resolved once. @internal */
+export class DriftMetrics {
+  private readonly featureDrift: GaugeFamily;
+  private readonly predictionDrift: GaugeFamily;
+  /** The drift series set so far, by family and labels. */
+  private readonly series = new Map<string, GaugeSeries>();
+
+  constructor(
+    private readonly modelVersion: string,
+    maxSeries: number,
+  ) {
+    this.featureDrift = metricCatalog.gauge({
+      name: METRIC_NAMES.featureDrift,
+      help: METRIC_HELP.featureDrift,
+      labelNames: ['model_version', 'feature', 'method'],
+      maxSeries,
+    });
+    this.predictionDrift = metricCatalog.gauge({
+      name: METRIC_NAMES.predictionDrift,
+      help: METRIC_HELP.predictionDrift,
+      labelNames: ['model_version', 'method'],
+      maxSeries,
+    });
+  }
+
+  /** The out-of-range counter of `feature`. */
+  outOfRange(feature: string, maxSeries: number): CounterSeries {
+    return metricCatalog
+      .counter({
+        name: METRIC_NAMES.featureOutOfRange,
+        help: METRIC_HELP.featureOutOfRange,
+        labelNames: ['model_version', 'feature'],
+        maxSeries,
+      })
+      .resolve([this.modelVersion, feature]);
+  }
+
+  /** The missing-value counter of `feature`. */
+  missing(feature: string, maxSeries: number): CounterSeries {
+    return metricCatalog
+      .counter({
+        name: METRIC_NAMES.featureMissing,
+        help: METRIC_HELP.featureMissing,
+        labelNames: ['model_version', 'feature'],
+        maxSeries,
+      })
+      .resolve([this.modelVersion, feature]);
+  }
+
+  /** Sets `model_feature_drift` of `feature` by `method`: `undefined` leaves the series out. */
+  feature(feature: string, method: DriftMethod, value: number | undefined): void {
+    this.write(this.featureDrift, [this.modelVersion, feature, method], value);
+  }
+
+  /** Sets `model_prediction_drift` by `method`: `undefined` leaves the series out. */
+  prediction(method: DriftMethod, value: number | undefined): void {
+    this.write(this.predictionDrift, [this.modelVersion, method], value);
+  }
+
+  /** Leaves every drift series of the model version out of the exposition. */
+  clear(): void {
+    for (const series of this.series.values()) series.unset();
+  }
+
+  private write(family: GaugeFamily, labels: readonly string[], value: number | undefined): void {
+    const key = `${family.name}\u0000${labels.join('\u0000')}`;
+    let series = this.series.get(key);
+    if (value === undefined || Number.isNaN(value)) {
+      // A series never set is never created: absent until the window has enough samples.
+      series?.unset();
+      return;
+    }
+    if (series === undefined) {
+      series = family.resolve(labels);
+      this.series.set(key, series);
+    }
+    series.set(value);
+  }
+}
