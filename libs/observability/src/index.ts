@@ -30,7 +30,7 @@ export type {
   TracingOptions,
   NestSpansMode,
 } from './options/observability-options.interface';
-export type { SloDefinition, SloTarget } from './slo/slo.interface';
+export type { DriftMethod, DriftThresholds, SloDefinition, SloTarget } from './slo/slo.interface';
 export { Traced } from './decorators/traced.decorator';
 export { Timed } from './decorators/timed.decorator';
 export { Counted } from './decorators/counted.decorator';
@@ -47,7 +47,6 @@ export type {
 } from './decorators/decorator-options.interface';
 export type { CallOutcome } from './instrument/call';
 export { DriftMonitor } from './ml/drift/drift-monitor';
-export type { DriftMethod } from './ml/drift/drift-metrics';
 export type {
   DriftMonitorOptions,
   DriftReference,

@@ -18,6 +18,8 @@ export const METRIC_NAMES = {
   predictionDrift: 'model_prediction_drift',
   featureOutOfRange: 'model_feature_out_of_range_total',
   featureMissing: 'model_feature_missing_total',
+  /** Counted by the application (ground truth); read by accuracy SLOs. */
+  modelFeedback: 'model_feedback_total',
 } as const;
 
 /** @internal */

@@ -2,9 +2,7 @@ import type { CounterSeries } from '../../metrics/counter-family';
 import type { GaugeFamily, GaugeSeries } from '../../metrics/gauge-family';
 import { metricCatalog } from '../../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
-
-/** The statistics a drift series reports: the `method` label. @publicApi */
-export type DriftMethod = 'psi' | 'js' | 'ks';
+import type { DriftMethod } from '../../slo/slo.interface';
 
 /** The drift and data-quality series of one model version, resolved once. @internal */
 export class DriftMetrics {

@@ -4,7 +4,7 @@ import { ObservabilityDefinitionError } from '../../errors/observability-definit
 import { reportInstrumentationFailure } from '../../instrument/failure-reporter';
 import { DRIFT_MESSAGES } from '../../messages/ml.messages';
 import type { CounterSeries } from '../../metrics/counter-family';
-import type { DriftMethod } from './drift-metrics';
+import type { DriftMethod } from '../../slo/slo.interface';
 import { DriftMetrics } from './drift-metrics';
 import type { DriftMonitorOptions } from './drift-monitor-options.interface';
 import type { ResolvedDriftOptions } from './drift-options.validation';

@@ -1,4 +1,4 @@
-import type { DriftMethod } from './drift-metrics';
+import type { DriftMethod } from '../../slo/slo.interface';
 import type { FeatureKind } from './reference-profile';
 
 /**
