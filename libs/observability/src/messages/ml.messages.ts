@@ -78,8 +78,8 @@ export const DRIFT_OPTION_MESSAGES = {
 /** The errors and log lines of the drift monitor. @internal */
 export const DRIFT_MESSAGES = {
   site: 'DriftMonitor',
-  duplicateVersion: (version: string) =>
-    `DriftMonitor: a monitor for model_version ${JSON.stringify(version)} is already running; ` +
-    `two would write the same series. Fix: stop() the first one before creating another, or ` +
-    `give each model (a shadow model too) its own version.`,
+  replacedVersion: (version: string) =>
+    `DriftMonitor: a new monitor for model_version ${JSON.stringify(version)} replaces the ` +
+    `running one, which stops (the series of one version have one writer). To monitor two ` +
+    `models at once (a shadow model too), give each its own version.`,
 } as const;

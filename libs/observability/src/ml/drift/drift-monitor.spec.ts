@@ -1,6 +1,5 @@
 import { Registry } from 'prom-client';
 import { ObservabilityConfigError } from '../../errors/observability-config.error';
-import { ObservabilityDefinitionError } from '../../errors/observability-definition.error';
 import { metricCatalog } from '../../metrics/metric-catalog';
 import { DriftMonitor } from './drift-monitor';
 import type { DriftMonitorOptions } from './drift-monitor-options.interface';
@@ -201,11 +200,16 @@ describe('DriftMonitor', () => {
     expect(errors?.values.find((v) => v.labels.stage === 'drift-observe')?.value).toBe(1);
   });
 
-  it('refuses a second running monitor of one model version, until the first stops', () => {
-    const first = monitor(options('dup-1'));
-    expect(() => new DriftMonitor(options('dup-1'))).toThrow(ObservabilityDefinitionError);
-    first.stop();
-    expect(() => monitor(options('dup-1'))).not.toThrow();
+  it('a second monitor of one model version replaces the first, which stops', async () => {
+    const first = monitor(options('dup-1', { minSamples: 1 }));
+    const second = monitor(options('dup-1', { minSamples: 1 }));
+    first.observe(live(0), 'a');
+    second.observe(live(1), 'a');
+    second.observe(live(2), 'a');
+    expect((await first.refresh()).observations).toBe(0);
+    expect((await second.refresh()).observations).toBe(2);
+    first.stop(); // stopping the replaced one again leaves the new one's series alone
+    expect((await samples('model_feature_drift', 'dup-1')).length).toBe(8);
   });
 
   it('leaves its drift series out once stopped', async () => {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ObservabilityDefinitionError } from '../../errors/observability-definition.error';
 import { reportInstrumentationFailure } from '../../instrument/failure-reporter';
+import { sdkLog } from '../../logging/sdk-logger';
 import { DRIFT_MESSAGES } from '../../messages/ml.messages';
 import type { CounterSeries } from '../../metrics/counter-family';
 import type { DriftMethod } from '../../slo/slo.interface';
@@ -22,8 +22,8 @@ import { SlidingWindow } from './sliding-window';
 /** Longest a refresh runs on one turn of the event loop before it yields, in milliseconds. */
 const REFRESH_TURN_BUDGET_MS = 2;
 
-/** Model versions with a running monitor: two would write the same series. */
-const running = new Set<string>();
+/** The running monitor of each model version: two would write the same series. */
+const running = new Map<string, DriftMonitor>();
 
 type Statistics = Partial<Record<DriftMethod, number>>;
 
@@ -75,19 +75,18 @@ export class DriftMonitor {
   private stopped = false;
 
   /**
-   * Profiles the reference (its rows are not kept) and starts the refresh timer.
+   * Profiles the reference (its rows are not kept) and starts the refresh timer. A running
+   * monitor of the same model version is stopped: the new one owns the version's series.
    *
    * @param options the model version, its features and the reference data set
    * @throws ObservabilityConfigError listing every invalid option
-   * @throws ObservabilityDefinitionError when a monitor of the same model version is running
    */
   constructor(options: DriftMonitorOptions) {
     const o = resolveDriftOptions(options);
-    if (running.has(o.modelVersion)) {
-      throw new ObservabilityDefinitionError(
-        'OBS_ERR_METRIC_CONFLICT',
-        DRIFT_MESSAGES.duplicateVersion(o.modelVersion),
-      );
+    const previous = running.get(o.modelVersion);
+    if (previous !== undefined) {
+      previous.stop();
+      sdkLog.warn(DRIFT_MESSAGES.replacedVersion(o.modelVersion));
     }
     this.options = o;
     this.modelVersion = o.modelVersion;
@@ -113,7 +112,7 @@ export class DriftMonitor {
     this.metrics = new DriftMetrics(o.modelVersion, o.maxSeries);
     this.outOfRange = this.names.map((name) => this.metrics.outOfRange(name, o.maxSeries));
     this.missing = this.names.map((name) => this.metrics.missing(name, o.maxSeries));
-    running.add(o.modelVersion);
+    running.set(o.modelVersion, this);
     this.timer = setInterval(() => void this.refresh(), o.refreshIntervalMs).unref();
   }
 
@@ -184,14 +183,14 @@ export class DriftMonitor {
 
   /**
    * Stops the refresh timer, leaves the drift series out of the exposition (they would go
-   * stale) and frees the model version for another monitor. Observations after it are ignored.
+   * stale). Observations after it are ignored.
    */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
     this.metrics.clear();
-    running.delete(this.modelVersion);
+    if (running.get(this.modelVersion) === this) running.delete(this.modelVersion);
   }
 
   private async compute(): Promise<DriftReport> {
@@ -228,7 +227,6 @@ export class DriftMonitor {
       this.metrics.prediction('psi', prediction.drift.psi);
       this.metrics.prediction('js', prediction.drift.js);
     }
-    if (this.stopped) this.metrics.clear();
     this.last = {
       modelVersion: this.modelVersion,
       computedAt: new Date(),
