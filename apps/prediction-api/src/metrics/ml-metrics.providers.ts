@@ -12,7 +12,21 @@ export const ML_METRICS = {
   loadSeconds: 'model_load_seconds',
   cacheRequests: 'prediction_cache_requests_total',
   invalidInputs: 'input_validation_failures_total',
+  feedback: 'model_feedback_total',
+  batchSize: 'model_batch_size',
+  predictionErrors: 'model_prediction_errors_total',
+  age: 'model_age_seconds',
 } as const;
+
+/** Why a prediction failed: the store refused it, its outcome is unknown, or anything else. */
+export const PREDICTION_ERROR_REASONS = [
+  'store_unavailable',
+  'store_outcome_unknown',
+  'internal',
+] as const;
+
+/** When each served model was trained, in Unix seconds, by version: read at every scrape. */
+export const MODEL_TRAINED_AT = new Map<string, number>();
 
 /**
  * The ML signals no decorator can express, as prom-client metrics made by
@@ -49,5 +63,32 @@ export const ML_METRIC_PROVIDERS = [
     name: ML_METRICS.invalidInputs,
     help: 'Input validation failures, by field: a feature, rows[].<feature> (indices folded), body, rows, rows[], limit, Idempotency-Key, or unknown for any other name.',
     labelNames: ['field'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.feedback,
+    help: 'True labels received for stored predictions (POST /predictions/:id/feedback), by the version that predicted and whether it was right: correct is "true" or "false".',
+    labelNames: ['model_version', 'correct'],
+  }),
+  makeHistogramProvider({
+    name: ML_METRICS.batchSize,
+    help: 'Rows per POST /predict/batch request that was answered.',
+    labelNames: ['model_version'],
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.predictionErrors,
+    help: 'Predictions that failed, by model version and reason: store_unavailable (nothing recorded), store_outcome_unknown (maybe recorded), internal (anything else).',
+    labelNames: ['model_version', 'reason'],
+  }),
+  makeGaugeProvider({
+    name: ML_METRICS.age,
+    help: 'Seconds since the served model was trained (its trainedAt), by model version.',
+    labelNames: ['model_version'],
+    collect() {
+      const now = Date.now() / 1000;
+      for (const [model_version, trainedAt] of MODEL_TRAINED_AT) {
+        this.set({ model_version }, now - trainedAt);
+      }
+    },
   }),
 ];

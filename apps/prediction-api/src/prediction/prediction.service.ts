@@ -7,6 +7,11 @@ import type { FeatureVector, ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
 import type { IdempotentRequest, StoredPrediction } from '../store/prediction-store';
 import { PredictionStore } from '../store/prediction-store';
+import {
+  IdempotencyKeyConflictError,
+  StoreOutcomeUnknownError,
+  StoreUnavailableError,
+} from '../store/store.errors';
 import { storeFailureResponse } from './store-failure.response';
 
 /** One answered prediction, as the API returns it. */
@@ -75,6 +80,32 @@ export class PredictionService {
     rows: readonly FeatureVector[],
     request: PredictionRequest = { endpoint: 'batch' },
   ): Promise<PredictionAnswer> {
+    try {
+      const answer = await this.answer(rows, request);
+      if (request.endpoint === 'batch') this.metrics.batch(rows.length);
+      return answer;
+    } catch (error) {
+      // The store's failures arrive as the HTTP answer they became, with the failure as cause.
+      const cause = error instanceof Error ? error.cause : undefined;
+      if (!(cause instanceof IdempotencyKeyConflictError)) {
+        this.metrics.predictionFailed(
+          cause instanceof StoreUnavailableError
+            ? 'store_unavailable'
+            : cause instanceof StoreOutcomeUnknownError
+              ? 'store_outcome_unknown'
+              : 'internal',
+          rows.length,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Predicts, records, then fills the cache: `predictMany` without its failure accounting. */
+  private async answer(
+    rows: readonly FeatureVector[],
+    request: PredictionRequest,
+  ): Promise<PredictionAnswer> {
     const keys = rows.map((row) => this.cacheKey(row));
     const lookups = await this.cache.getMany(keys);
     this.metrics.cacheLookups(lookups);
@@ -100,7 +131,7 @@ export class PredictionService {
       ),
     );
     if (!saved.replayed) {
-      for (const { output } of answers) this.metrics.prediction(output);
+      for (const { output, features } of answers) this.metrics.prediction(output, features);
       this.cache.setMany(answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const));
     }
     return { predictions: saved.predictions.map(toResult), replayed: saved.replayed };
