@@ -50,13 +50,13 @@ describe('the sample feeds every stored prediction to the drift monitor', () => 
   const batch = (rows: Record<string, number>[]) =>
     t.http.post('/predict/batch').send({ rows }).expect(200);
 
-  it('no drift series before 100 predictions; in distribution every PSI stays under 0.1; a shifted petalLength crosses 0.2 alone', async () => {
-    await batch(flowers(99));
+  it('no drift series before 300 predictions; in distribution every PSI stays under 0.1; a shifted petalLength crosses 0.2 alone', async () => {
+    for (let k = 0; k < 3; k++) await batch(flowers(k < 2 ? 100 : 99));
     await sleep(300);
     expect((await samples(t, 'model_feature_drift')).size).toBe(0);
 
     await t.http.post('/predict').send(flower()).expect(200);
-    for (let k = 0; k < 5; k++) await batch(flowers(100));
+    for (let k = 0; k < 3; k++) await batch(flowers(100));
     await sleep(300);
     // 600 draws from the training set: PSI's sampling noise is about 9/600.
     const calm = await samples(t, 'model_feature_drift');

@@ -120,4 +120,11 @@ describe('accuracy and drift SLO rules (promtool)', () => {
     expect(run('check', 'rules', 'slo-rules.yml')).toMatch(/SUCCESS: \d+ rules found/);
     expect(run('test', 'rules', 'tests.yml')).toContain('SUCCESS');
   });
+
+  it("the sample's committed rules pass their promtool unit tests (deploy/prometheus/tests/model-slo-alerts.test.yml)", () => {
+    const tests = join(__dirname, '../deploy/prometheus/tests/model-slo-alerts.test.yml');
+    expect(
+      execFileSync('promtool', ['test', 'rules', tests], { encoding: 'utf8', stdio: 'pipe' }),
+    ).toContain('SUCCESS');
+  });
 });

@@ -37,6 +37,25 @@ export const SLOS: readonly SloDefinition[] = [
     window: '30d',
     description: 'Model inference on one feature vector takes under 1 ms',
   },
+  {
+    name: 'model-accuracy',
+    type: 'accuracy',
+    target: { kind: 'model' },
+    objective: 0.9,
+    window: '7d',
+    description: 'Predictions whose true label came back (feedback) were right',
+  },
+  {
+    name: 'input-drift',
+    type: 'drift',
+    target: { kind: 'model' },
+    method: 'psi',
+    thresholds: { watch: 0.1, act: 0.2 },
+    sustainedFor: '15m',
+    objective: 0.99,
+    window: '30d',
+    description: "The model's inputs look like its training data",
+  },
 ];
 
 /**
