@@ -16,6 +16,9 @@ export const ML_METRICS = {
   batchSize: 'model_batch_size',
   predictionErrors: 'model_prediction_errors_total',
   age: 'model_age_seconds',
+  loadFailures: 'model_load_failures_total',
+  shadowAgreement: 'model_shadow_agreement_total',
+  shadowDropped: 'model_shadow_dropped_total',
 } as const;
 
 /** Why a prediction failed: the store refused it, its outcome is unknown, or anything else. */
@@ -79,6 +82,21 @@ export const ML_METRIC_PROVIDERS = [
     name: ML_METRICS.predictionErrors,
     help: 'Predictions that failed, by model version and reason: store_unavailable (nothing recorded), store_outcome_unknown (maybe recorded), internal (anything else).',
     labelNames: ['model_version', 'reason'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.loadFailures,
+    help: 'Model files that could not be loaded, by role: shadow (the service goes on without it). A primary model that cannot load stops startup instead.',
+    labelNames: ['role'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.shadowAgreement,
+    help: 'Inputs the shadow model scored beside the served one, by both versions and whether they predicted the same class (agree "true" or "false").',
+    labelNames: ['model_version', 'shadow_version', 'agree'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.shadowDropped,
+    help: 'Inputs the shadow model did not score because its queue was full (it never slows the served model down).',
+    labelNames: ['shadow_version'],
   }),
   makeGaugeProvider({
     name: ML_METRICS.age,

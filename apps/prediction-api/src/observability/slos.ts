@@ -131,6 +131,18 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
         ],
       },
       {
+        title: 'Shadow model: share of inputs where it agrees with the served one',
+        kind: 'timeseries',
+        unit: 'percentunit',
+        noValue: 'no shadow model (SHADOW_MODEL_PATH)',
+        queries: [
+          {
+            expr: `sum by (model_version, shadow_version) (rate(model_shadow_agreement_total{${job},agree="true"}[$__rate_interval])) / sum by (model_version, shadow_version) (rate(model_shadow_agreement_total{${job}}[$__rate_interval]))`,
+            legend: '{{shadow_version}} vs {{model_version}}',
+          },
+        ],
+      },
+      {
         title: 'Input validation failures by field',
         kind: 'timeseries',
         unit: 'reqps',

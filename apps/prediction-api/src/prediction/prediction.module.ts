@@ -6,6 +6,7 @@ import { ML_METRIC_PROVIDERS } from '../metrics/ml-metrics.providers';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import { ModelDrift } from '../metrics/model-drift.service';
 import { StoreModule } from '../store/store.module';
+import { ShadowScoring } from '../shadow/shadow-scoring.service';
 import { PredictionController } from './prediction.controller';
 import { PredictionService } from './prediction.service';
 
@@ -13,6 +14,13 @@ import { PredictionService } from './prediction.service';
 @Module({
   imports: [CacheModule, StoreModule],
   controllers: [PredictionController, FeedbackController],
-  providers: [PredictionService, FeedbackService, MlMetrics, ModelDrift, ...ML_METRIC_PROVIDERS],
+  providers: [
+    PredictionService,
+    FeedbackService,
+    MlMetrics,
+    ModelDrift,
+    ShadowScoring,
+    ...ML_METRIC_PROVIDERS,
+  ],
 })
 export class PredictionModule {}

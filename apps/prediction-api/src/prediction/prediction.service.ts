@@ -5,6 +5,7 @@ import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
+import { ShadowScoring } from '../shadow/shadow-scoring.service';
 import type { IdempotentRequest, StoredPrediction } from '../store/prediction-store';
 import { PredictionStore } from '../store/prediction-store';
 import {
@@ -55,6 +56,7 @@ export class PredictionService {
     @Inject(PredictionCache) private readonly cache: PredictionCache,
     @Inject(PredictionStore) private readonly store: PredictionStore,
     @Inject(MlMetrics) private readonly metrics: MlMetrics,
+    @Inject(ShadowScoring) private readonly shadow: ShadowScoring,
   ) {}
 
   /** Predicts one feature vector. */
@@ -131,7 +133,10 @@ export class PredictionService {
       ),
     );
     if (!saved.replayed) {
-      for (const { output, features } of answers) this.metrics.prediction(output, features);
+      for (const { output, features } of answers) {
+        this.metrics.prediction(output, features);
+        this.shadow.score(features, output.prediction);
+      }
       this.cache.setMany(answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const));
     }
     return { predictions: saved.predictions.map(toResult), replayed: saved.replayed };

@@ -4,12 +4,13 @@ import { PANEL_MATCHERS } from './dashboard-panels';
 import { driftSettings, modelMatchers } from './model-slos';
 import type { SloDefinition } from './slo.interface';
 
-const ts = (title: string, unit: string, queries: PanelSpec['queries']): PanelSpec => ({
-  title,
-  kind: 'timeseries',
-  unit,
-  queries,
-});
+/** A time series that shows `noValue` while its series do not exist yet. */
+const ts = (
+  title: string,
+  unit: string,
+  queries: PanelSpec['queries'],
+  noValue: string,
+): PanelSpec => ({ title, kind: 'timeseries', unit, queries, noValue });
 
 /**
  * One dashboard row per model that accuracy or drift SLOs watch (each `modelVersion` named, or
@@ -35,40 +36,60 @@ export function modelRows(slos: readonly SloDefinition[]): RowSpec[] {
     return {
       title: `Model ${version === '' ? '(every version)' : version}: drift, data quality, accuracy`,
       panels: [
-        ts(`Input drift by feature (${method})`, 'short', [
-          {
-            expr: `max by (model_version, feature) (${METRIC_NAMES.featureDrift}${sel(`method="${method}"`)})`,
-            legend: '{{feature}} ({{model_version}})',
-          },
-          ...(drift === undefined
-            ? []
-            : [
-                { expr: `vector(${thresholds.watch})`, legend: 'watch' },
-                { expr: `vector(${thresholds.act})`, legend: 'act' },
-              ]),
-        ]),
-        ts('Predicted classes against training (prediction drift)', 'short', [
-          {
-            expr: `max by (model_version, method) (${METRIC_NAMES.predictionDrift}${sel()})`,
-            legend: '{{method}} ({{model_version}})',
-          },
-        ]),
-        ts('Data quality: values out of range and missing, by feature', 'reqps', [
-          {
-            expr: `sum by (feature) (rate(${METRIC_NAMES.featureOutOfRange}${sel()}[$__rate_interval]))`,
-            legend: 'out of range: {{feature}}',
-          },
-          {
-            expr: `sum by (feature) (rate(${METRIC_NAMES.featureMissing}${sel()}[$__rate_interval]))`,
-            legend: 'missing: {{feature}}',
-          },
-        ]),
-        ts('Accuracy among predictions given feedback (1h)', 'percentunit', [
-          {
-            expr: `sum by (model_version) (rate(${feedback}${sel('correct="true"')}[1h])) / sum by (model_version) (rate(${feedback}${sel()}[1h]))`,
-            legend: '{{model_version}}',
-          },
-        ]),
+        ts(
+          `Input drift by feature (${method})`,
+          'short',
+          [
+            {
+              expr: `max by (model_version, feature) (${METRIC_NAMES.featureDrift}${sel(`method="${method}"`)})`,
+              legend: '{{feature}} ({{model_version}})',
+            },
+            ...(drift === undefined
+              ? []
+              : [
+                  { expr: `vector(${thresholds.watch})`, legend: 'watch' },
+                  { expr: `vector(${thresholds.act})`, legend: 'act' },
+                ]),
+          ],
+          'not enough predictions yet (minSamples)',
+        ),
+        ts(
+          'Predicted classes against training (prediction drift)',
+          'short',
+          [
+            {
+              expr: `max by (model_version, method) (${METRIC_NAMES.predictionDrift}${sel()})`,
+              legend: '{{method}} ({{model_version}})',
+            },
+          ],
+          'not enough predictions yet (minSamples)',
+        ),
+        ts(
+          'Data quality: values out of range and missing, by feature',
+          'reqps',
+          [
+            {
+              expr: `sum by (feature) (rate(${METRIC_NAMES.featureOutOfRange}${sel()}[$__rate_interval]))`,
+              legend: 'out of range: {{feature}}',
+            },
+            {
+              expr: `sum by (feature) (rate(${METRIC_NAMES.featureMissing}${sel()}[$__rate_interval]))`,
+              legend: 'missing: {{feature}}',
+            },
+          ],
+          '0',
+        ),
+        ts(
+          'Accuracy among predictions given feedback (1h)',
+          'percentunit',
+          [
+            {
+              expr: `sum by (model_version) (rate(${feedback}${sel('correct="true"')}[1h])) / sum by (model_version) (rate(${feedback}${sel()}[1h]))`,
+              legend: '{{model_version}}',
+            },
+          ],
+          'no feedback yet',
+        ),
       ],
     };
   });

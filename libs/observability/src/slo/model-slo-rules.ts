@@ -8,7 +8,7 @@ import type { SloDefinition } from './slo.interface';
 /**
  * The recording rules a drift SLO needs before its error ratios: the largest drift of each input
  * (by model version and feature, for the method), then whether any is above `thresholds.act`
- * (1) or not (0). Rules of a group run in order, so the error ratios that follow read them.
+ * (1) or not (0, also while no drift is exported yet: unknown is not counted as bad). Rules of a group run in order, so the error ratios that follow read them.
  * Other SLOs need none.
  *
  * @internal
@@ -30,7 +30,8 @@ export function modelRecordingRules(
     },
     {
       record: DRIFT_RECORDS.aboveAct,
-      expr: `max(${sloSeries(DRIFT_RECORDS.featureMax, slo, options.job)}) > bool ${thresholds.act}`,
+      // Until the monitor has minSamples, no input is known to drift: the time counts as good.
+      expr: `(max(${sloSeries(DRIFT_RECORDS.featureMax, slo, options.job)}) > bool ${thresholds.act}) or vector(0)`,
       labels,
     },
   ];

@@ -53,7 +53,7 @@ describe('accuracy and drift SLOs', () => {
       },
       {
         record: 'slo:model_drift:above_act',
-        expr: 'max(slo:model_feature_drift:max{job="prediction-api",slo="input-drift"}) > bool 0.25',
+        expr: '(max(slo:model_feature_drift:max{job="prediction-api",slo="input-drift"}) > bool 0.25) or vector(0)',
         labels: { job: 'prediction-api', slo: 'input-drift' },
       },
     ]);
