@@ -9,6 +9,7 @@ describe('public API of nestjs-observability', () => {
       'DatabaseHealthIndicator',
       'DriftMonitor',
       'ModelHealthIndicator',
+      'ModelSignals',
       'OBSERVABILITY_LOGGER',
       'OBSERVABILITY_OPTIONS',
       'ObservabilityConfigError',

@@ -47,6 +47,7 @@ export type {
 } from './decorators/decorator-options.interface';
 export type { CallOutcome } from './instrument/call';
 export { DriftMonitor } from './ml/drift/drift-monitor';
+export { ModelSignals } from './ml/model-signals';
 export type {
   DriftMonitorOptions,
   DriftReference,

@@ -18,8 +18,9 @@ export const METRIC_NAMES = {
   predictionDrift: 'model_prediction_drift',
   featureOutOfRange: 'model_feature_out_of_range_total',
   featureMissing: 'model_feature_missing_total',
-  /** Counted by the application (ground truth); read by accuracy SLOs. */
+  /** Ground truth, counted through `ModelSignals`; read by accuracy SLOs. */
   modelFeedback: 'model_feedback_total',
+  modelBatchSize: 'model_batch_size',
 } as const;
 
 /** @internal */
@@ -45,6 +46,9 @@ export const METRIC_HELP = {
     'Drift of the predicted classes in the recent window against the classes of the reference data set (the training priors), by method: psi or js.',
   featureOutOfRange:
     "Input values outside the reference's range, by feature: a number below its minimum or above its maximum, a category without a bin of its own.",
+  modelFeedback:
+    'True labels received for predictions, by the model version that predicted and whether it was right: correct is "true" or "false".',
+  modelBatchSize: 'Inputs per batch a model scored, by model version.',
   featureMissing:
     'Input values that were missing (absent, null, NaN or not of the feature kind), by feature.',
 } as const;

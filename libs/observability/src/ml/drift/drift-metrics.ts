@@ -31,26 +31,12 @@ export class DriftMetrics {
 
   /** The out-of-range counter of `feature`. */
   outOfRange(feature: string, maxSeries: number): CounterSeries {
-    return metricCatalog
-      .counter({
-        name: METRIC_NAMES.featureOutOfRange,
-        help: METRIC_HELP.featureOutOfRange,
-        labelNames: ['model_version', 'feature'],
-        maxSeries,
-      })
-      .resolve([this.modelVersion, feature]);
+    return this.quality('featureOutOfRange', feature, maxSeries);
   }
 
   /** The missing-value counter of `feature`. */
   missing(feature: string, maxSeries: number): CounterSeries {
-    return metricCatalog
-      .counter({
-        name: METRIC_NAMES.featureMissing,
-        help: METRIC_HELP.featureMissing,
-        labelNames: ['model_version', 'feature'],
-        maxSeries,
-      })
-      .resolve([this.modelVersion, feature]);
+    return this.quality('featureMissing', feature, maxSeries);
   }
 
   /** Sets `model_feature_drift` of `feature` by `method`: `undefined` leaves the series out. */
@@ -81,5 +67,20 @@ export class DriftMetrics {
       this.series.set(key, series);
     }
     series.set(value);
+  }
+
+  private quality(
+    metric: 'featureOutOfRange' | 'featureMissing',
+    feature: string,
+    maxSeries: number,
+  ): CounterSeries {
+    return metricCatalog
+      .counter({
+        name: METRIC_NAMES[metric],
+        help: METRIC_HELP[metric],
+        labelNames: ['model_version', 'feature'],
+        maxSeries,
+      })
+      .resolve([this.modelVersion, feature]);
   }
 }

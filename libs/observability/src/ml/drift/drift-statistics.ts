@@ -22,6 +22,24 @@ function total(values: ArrayLike<number>): number {
 }
 
 /**
+ * Sums `f` over the bins of both histograms as proportions (`p` the reference's, `q` the
+ * current one's), or `NaN` when either histogram is empty.
+ */
+function overBins(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+  f: (p: number, q: number) => number,
+): number {
+  const r = total(reference);
+  const c = total(current);
+  if (r <= 0 || c <= 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < reference.length; i++)
+    sum += f((reference[i] ?? 0) / r, (current[i] ?? 0) / c);
+  return sum;
+}
+
+/**
  * Population stability index: Σ (cᵢ − rᵢ) · ln(cᵢ / rᵢ) over the bins' proportions, each floored
  * at `PSI_FLOOR`. 0 for identical distributions; 0.1 is the usual "watch" and 0.2 the "act"
  * threshold. Unbounded above: disjoint distributions give about 9.2 per pair of bins (the floor's
@@ -33,16 +51,11 @@ export function populationStabilityIndex(
   reference: ArrayLike<number>,
   current: ArrayLike<number>,
 ): number {
-  const r = total(reference);
-  const c = total(current);
-  if (r <= 0 || c <= 0) return Number.NaN;
-  let psi = 0;
-  for (let i = 0; i < reference.length; i++) {
-    const p = Math.max((reference[i] ?? 0) / r, PSI_FLOOR);
-    const q = Math.max((current[i] ?? 0) / c, PSI_FLOOR);
-    psi += (q - p) * Math.log(q / p);
-  }
-  return psi;
+  return overBins(reference, current, (p, q) => {
+    const r = Math.max(p, PSI_FLOOR);
+    const c = Math.max(q, PSI_FLOOR);
+    return (c - r) * Math.log(c / r);
+  });
 }
 
 /**
@@ -55,17 +68,11 @@ export function jensenShannonDistance(
   reference: ArrayLike<number>,
   current: ArrayLike<number>,
 ): number {
-  const r = total(reference);
-  const c = total(current);
-  if (r <= 0 || c <= 0) return Number.NaN;
-  let divergence = 0;
-  for (let i = 0; i < reference.length; i++) {
-    const p = (reference[i] ?? 0) / r;
-    const q = (current[i] ?? 0) / c;
+  const divergence = overBins(reference, current, (p, q) => {
     const m = (p + q) / 2;
-    if (p > 0) divergence += 0.5 * p * Math.log2(p / m);
-    if (q > 0) divergence += 0.5 * q * Math.log2(q / m);
-  }
+    return (p > 0 ? 0.5 * p * Math.log2(p / m) : 0) + (q > 0 ? 0.5 * q * Math.log2(q / m) : 0);
+  });
+  if (Number.isNaN(divergence)) return divergence;
   // Rounding can leave a tiny negative sum for identical inputs.
   return Math.sqrt(Math.min(1, Math.max(0, divergence)));
 }
@@ -82,16 +89,13 @@ export function kolmogorovSmirnovStatistic(
   reference: ArrayLike<number>,
   current: ArrayLike<number>,
 ): number {
-  const r = total(reference);
-  const c = total(current);
-  if (r <= 0 || c <= 0) return Number.NaN;
-  let cr = 0;
-  let cc = 0;
+  // The running gap between the cumulative distributions; its largest absolute value is kept.
+  let gap = 0;
   let max = 0;
-  for (let i = 0; i < reference.length; i++) {
-    cr += (reference[i] ?? 0) / r;
-    cc += (current[i] ?? 0) / c;
-    max = Math.max(max, Math.abs(cr - cc));
-  }
-  return Math.min(1, max);
+  const found = overBins(reference, current, (p, q) => {
+    gap += p - q;
+    max = Math.max(max, Math.abs(gap));
+    return 0;
+  });
+  return Number.isNaN(found) ? found : Math.min(1, max);
 }
