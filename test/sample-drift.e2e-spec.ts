@@ -83,7 +83,7 @@ describe('the sample feeds every stored prediction to the drift monitor', () => 
     const before = (await samples(t, 'model_batch_size_count')).get('') ?? 0;
     await batch(flowers(3));
     const text = (await t.http.get('/metrics').expect(200)).text;
-    expect(text).toMatch(/^model_batch_size_bucket\{le="2",model_version="1.0.0"\} \d+$/m);
+    expect(text).toMatch(/^model_batch_size_bucket\{model_version="1.0.0",le="2"\} \d+$/m);
     const after = text.match(/^model_batch_size_count\{model_version="1.0.0"\} (\d+)$/m)?.[1];
     expect(Number(after)).toBe(before + 1);
   });

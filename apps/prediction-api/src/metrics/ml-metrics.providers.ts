@@ -12,8 +12,6 @@ export const ML_METRICS = {
   loadSeconds: 'model_load_seconds',
   cacheRequests: 'prediction_cache_requests_total',
   invalidInputs: 'input_validation_failures_total',
-  feedback: 'model_feedback_total',
-  batchSize: 'model_batch_size',
   predictionErrors: 'model_prediction_errors_total',
   age: 'model_age_seconds',
   loadFailures: 'model_load_failures_total',
@@ -66,17 +64,6 @@ export const ML_METRIC_PROVIDERS = [
     name: ML_METRICS.invalidInputs,
     help: 'Input validation failures, by field: a feature, rows[].<feature> (indices folded), body, rows, rows[], limit, Idempotency-Key, or unknown for any other name.',
     labelNames: ['field'],
-  }),
-  makeCounterProvider({
-    name: ML_METRICS.feedback,
-    help: 'True labels received for stored predictions (POST /predictions/:id/feedback), by the version that predicted and whether it was right: correct is "true" or "false".',
-    labelNames: ['model_version', 'correct'],
-  }),
-  makeHistogramProvider({
-    name: ML_METRICS.batchSize,
-    help: 'Rows per POST /predict/batch request that was answered.',
-    labelNames: ['model_version'],
-    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000],
   }),
   makeCounterProvider({
     name: ML_METRICS.predictionErrors,

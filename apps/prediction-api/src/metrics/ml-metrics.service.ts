@@ -1,6 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { ModelSignals } from 'nestjs-observability';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { CacheLookup } from '../cache/prediction-cache';
 import { CACHE_RESULTS } from '../cache/prediction-cache';
@@ -21,6 +22,8 @@ import { ModelDrift } from './model-drift.service';
 @Injectable()
 export class MlMetrics implements OnModuleInit {
   private readonly fields: FieldLabels;
+  /** `model_feedback_total` and `model_batch_size`, the SDK's names for them. */
+  private readonly signals = new ModelSignals();
 
   constructor(
     @Inject(PredictionModel) private readonly model: PredictionModel,
@@ -30,8 +33,6 @@ export class MlMetrics implements OnModuleInit {
     @InjectMetric(ML_METRICS.loadSeconds) private readonly loadSeconds: Gauge,
     @InjectMetric(ML_METRICS.cacheRequests) private readonly cacheRequests: Counter,
     @InjectMetric(ML_METRICS.invalidInputs) private readonly invalidInputs: Counter,
-    @InjectMetric(ML_METRICS.feedback) private readonly feedbacks: Counter,
-    @InjectMetric(ML_METRICS.batchSize) private readonly batchSizes: Histogram,
     @InjectMetric(ML_METRICS.predictionErrors) private readonly errors: Counter,
     @Inject(ModelDrift) private readonly drift: ModelDrift,
   ) {
@@ -49,8 +50,7 @@ export class MlMetrics implements OnModuleInit {
       this.predictions.inc({ model_version: version, predicted_class }, 0);
     for (const result of CACHE_RESULTS) this.cacheRequests.inc({ result }, 0);
     for (const field of this.fields.values) this.invalidInputs.inc({ field }, 0);
-    for (const correct of ['true', 'false'])
-      this.feedbacks.inc({ model_version: version, correct }, 0);
+    this.signals.serving(version);
     for (const reason of PREDICTION_ERROR_REASONS)
       this.errors.inc({ model_version: version, reason }, 0);
     MODEL_TRAINED_AT.set(version, Date.parse(artifact.trainedAt) / 1000);
@@ -77,15 +77,12 @@ export class MlMetrics implements OnModuleInit {
   /** The true label of a stored prediction arrived, for the first time. */
   feedback(modelVersion: string, correct: boolean): void {
     const known = modelVersion === this.model.version;
-    this.feedbacks.inc({
-      model_version: known ? modelVersion : UNKNOWN_LABEL,
-      correct: String(correct),
-    });
+    this.signals.feedback(known ? modelVersion : UNKNOWN_LABEL, correct);
   }
 
   /** One `/predict/batch` request answered, of `rows` rows. */
   batch(rows: number): void {
-    this.batchSizes.observe({ model_version: this.model.version }, rows);
+    this.signals.batch(this.model.version, rows);
   }
 
   /** One request whose predictions failed. */
