@@ -4,17 +4,11 @@ import { reportInstrumentationFailure } from '../../instrument/failure-reporter'
 import { sdkLog } from '../../logging/sdk-logger';
 import { DRIFT_MESSAGES } from '../../messages/ml.messages';
 import type { CounterSeries } from '../../metrics/counter-family';
-import type { DriftMethod } from '../../slo/slo.interface';
 import { DriftMetrics } from './drift-metrics';
 import type { DriftMonitorOptions } from './drift-monitor-options.interface';
-import type { ResolvedDriftOptions } from './drift-options.validation';
 import { resolveDriftOptions } from './drift-options.validation';
 import type { DriftReport, FeatureDrift } from './drift-report.interface';
-import {
-  jensenShannonDistance,
-  kolmogorovSmirnovStatistic,
-  populationStabilityIndex,
-} from './drift-statistics';
+import { compareBins } from './drift-statistics';
 import type { CategoricalProfile, FeatureProfile } from './reference-profile';
 import { categoricalProfile, categoryKey, numericBin, numericProfile } from './reference-profile';
 import { SlidingWindow } from './sliding-window';
@@ -24,8 +18,6 @@ const REFRESH_TURN_BUDGET_MS = 2;
 
 /** The running monitor of each model version: two would write the same series. */
 const running = new Map<string, DriftMonitor>();
-
-type Statistics = Partial<Record<DriftMethod, number>>;
 
 /**
  * Compares a model's live inputs (and predicted classes) with a reference data set, usually its
@@ -58,7 +50,7 @@ type Statistics = Partial<Record<DriftMethod, number>>;
 export class DriftMonitor {
   /** The `model_version` label of the monitor's series. */
   readonly modelVersion: string;
-  private readonly options: ResolvedDriftOptions;
+  private readonly minSamples: number;
   private readonly profiles: readonly FeatureProfile[];
   private readonly names: readonly string[];
   private readonly offsets: readonly number[];
@@ -88,7 +80,7 @@ export class DriftMonitor {
       previous.stop();
       sdkLog.warn(DRIFT_MESSAGES.replacedVersion(o.modelVersion));
     }
-    this.options = o;
+    this.minSamples = o.minSamples;
     this.modelVersion = o.modelVersion;
     this.profiles = o.features.map(({ name, kind }) => {
       const values = o.rows.map((row) => row[name]);
@@ -205,11 +197,8 @@ export class DriftMonitor {
       if (this.stopped) break;
       const profile = this.profiles[i] as FeatureProfile;
       const current = this.window.sum(this.offsets[i] as number, this.scratch[i] as Float64Array);
-      const { samples, drift } = this.statistics(
-        profile.reference,
-        current,
-        profile.kind === 'numeric',
-      );
+      const ordered = profile.kind === 'numeric';
+      const { samples, drift } = compareBins(profile.reference, current, ordered, this.minSamples);
       for (const method of ['psi', 'js', 'ks'] as const) {
         if (method !== 'ks' || profile.kind === 'numeric') {
           this.metrics.feature(profile.name, method, drift[method]);
@@ -223,7 +212,7 @@ export class DriftMonitor {
         this.classOffset,
         this.scratch[this.profiles.length] as Float64Array,
       );
-      prediction = this.statistics(this.classes.reference, current, false);
+      prediction = compareBins(this.classes.reference, current, false, this.minSamples);
       this.metrics.prediction('psi', prediction.drift.psi);
       this.metrics.prediction('js', prediction.drift.js);
     }
@@ -235,22 +224,6 @@ export class DriftMonitor {
       ...(prediction === undefined ? {} : { prediction }),
     };
     return this.last;
-  }
-
-  private statistics(
-    reference: Float64Array,
-    current: Float64Array,
-    ordered: boolean,
-  ): { samples: number; drift: Statistics } {
-    let samples = 0;
-    for (const count of current) samples += count;
-    if (samples < this.options.minSamples) return { samples, drift: {} };
-    const drift: Statistics = {
-      psi: populationStabilityIndex(reference, current),
-      js: jensenShannonDistance(reference, current),
-    };
-    if (ordered) drift.ks = kolmogorovSmirnovStatistic(reference, current);
-    return { samples, drift };
   }
 
   private emptyReport(): DriftReport {

@@ -6,6 +6,8 @@
  * statistics packages on npm work on raw samples, which the monitor never keeps.
  */
 
+import type { DriftMethod } from '../../slo/slo.interface';
+
 /**
  * Smallest proportion a bin takes in the PSI, so that an empty bin weighs ln(p / 1e-4) instead of
  * an infinity (the floor Evidently uses).
@@ -98,4 +100,27 @@ export function kolmogorovSmirnovStatistic(
     return 0;
   });
   return Number.isNaN(found) ? found : Math.min(1, max);
+}
+
+/**
+ * The drift of `current` against `reference` (bin counts over the same bins): every statistic
+ * (`ks` only when the bins are `ordered`), or none while `current` holds fewer than `minSamples`.
+ *
+ * @internal
+ */
+export function compareBins(
+  reference: Float64Array,
+  current: Float64Array,
+  ordered: boolean,
+  minSamples: number,
+): { samples: number; drift: Partial<Record<DriftMethod, number>> } {
+  let samples = 0;
+  for (const count of current) samples += count;
+  if (samples < minSamples) return { samples, drift: {} };
+  const drift: Partial<Record<DriftMethod, number>> = {
+    psi: populationStabilityIndex(reference, current),
+    js: jensenShannonDistance(reference, current),
+  };
+  if (ordered) drift.ks = kolmogorovSmirnovStatistic(reference, current);
+  return { samples, drift };
 }
