@@ -16,6 +16,7 @@ export const METRIC_NAMES = {
   logLinesDropped: 'observability_log_lines_dropped_total',
   featureDrift: 'model_feature_drift',
   predictionDrift: 'model_prediction_drift',
+  classRatio: 'model_prediction_class_ratio',
   featureOutOfRange: 'model_feature_out_of_range_total',
   featureMissing: 'model_feature_missing_total',
   /** Ground truth, counted through `ModelSignals`; read by accuracy SLOs. */
@@ -44,6 +45,8 @@ export const METRIC_HELP = {
     "Drift of a model input between the reference data set and the recent window, by method: psi (population stability index), js (Jensen-Shannon distance, base 2) or ks (Kolmogorov-Smirnov statistic); absent until the window holds the monitor's minSamples values of the feature.",
   predictionDrift:
     'Drift of the predicted classes in the recent window against the classes of the reference data set (the training priors), by method: psi or js.',
+  classRatio:
+    'Share of each class among the predictions in the recent window (source="window") and among the reference data set\'s labels (source="training"), by model version; absent until the window holds the monitor\'s minSamples predictions.',
   featureOutOfRange:
     "Input values outside the reference's range, by feature: a number below its minimum or above its maximum, a category without a bin of its own.",
   modelFeedback:

@@ -54,12 +54,16 @@ export function modelRows(slos: readonly SloDefinition[]): RowSpec[] {
           'not enough predictions yet (minSamples)',
         ),
         ts(
-          'Predicted classes against training (prediction drift)',
+          'Predicted classes against training: class mix and prediction drift',
           'short',
           [
             {
+              expr: `max by (model_version, class, source) (${METRIC_NAMES.classRatio}${sel()})`,
+              legend: '{{class}} {{source}} ({{model_version}})',
+            },
+            {
               expr: `max by (model_version, method) (${METRIC_NAMES.predictionDrift}${sel()})`,
-              legend: '{{method}} ({{model_version}})',
+              legend: 'drift {{method}} ({{model_version}})',
             },
           ],
           'not enough predictions yet (minSamples)',

@@ -8,6 +8,7 @@ import type { DriftMethod } from '../../slo/slo.interface';
 export class DriftMetrics {
   private readonly featureDrift: GaugeFamily;
   private readonly predictionDrift: GaugeFamily;
+  private readonly classRatio: GaugeFamily;
   /** The drift series set so far, by family and labels. */
   private readonly series = new Map<string, GaugeSeries>();
 
@@ -25,6 +26,12 @@ export class DriftMetrics {
       name: METRIC_NAMES.predictionDrift,
       help: METRIC_HELP.predictionDrift,
       labelNames: ['model_version', 'method'],
+      maxSeries,
+    });
+    this.classRatio = metricCatalog.gauge({
+      name: METRIC_NAMES.classRatio,
+      help: METRIC_HELP.classRatio,
+      labelNames: ['model_version', 'class', 'source'],
       maxSeries,
     });
   }
@@ -47,6 +54,15 @@ export class DriftMetrics {
   /** Sets `model_prediction_drift` by `method`: `undefined` leaves the series out. */
   prediction(method: DriftMethod, value: number | undefined): void {
     this.write(this.predictionDrift, [this.modelVersion, method], value);
+  }
+
+  /**
+   * Sets `model_prediction_class_ratio` of class `name` in the window and in the training set:
+   * `undefined` leaves both out.
+   */
+  classShare(name: string, window: number | undefined, training: number | undefined): void {
+    this.write(this.classRatio, [this.modelVersion, name, 'window'], window);
+    this.write(this.classRatio, [this.modelVersion, name, 'training'], training);
   }
 
   /** Leaves every drift series of the model version out of the exposition. */

@@ -67,6 +67,7 @@ describe('DriftMonitor', () => {
     expect(early.features.map((f) => f.drift)).toEqual([{}, {}, {}]);
     expect(await samples('model_feature_drift', 'absent-1')).toEqual([]);
     expect(await samples('model_prediction_drift', 'absent-1')).toEqual([]);
+    expect(await samples('model_prediction_class_ratio', 'absent-1')).toEqual([]);
 
     m.observe(live(99), 'a');
     await m.refresh();
@@ -102,6 +103,13 @@ describe('DriftMonitor', () => {
     expect(
       await value('model_prediction_drift', { model_version: 'shift-1', method: 'psi' }),
     ).toBeGreaterThan(0.2);
+    // The class mix: b was a quarter of the training labels, it is all of the recent window.
+    const share = (cls: string, source: string) =>
+      value('model_prediction_class_ratio', { model_version: 'shift-1', class: cls, source });
+    expect(await share('b', 'training')).toBeCloseTo(0.25, 10);
+    expect(await share('a', 'training')).toBeCloseTo(0.75, 10);
+    expect(await share('b', 'window')).toBe(1);
+    expect(await share('a', 'window')).toBe(0);
   });
 
   it('counts values outside the reference range and missing values by feature', async () => {

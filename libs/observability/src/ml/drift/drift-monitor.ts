@@ -26,7 +26,9 @@ const running = new Map<string, DriftMonitor>();
  * - `model_feature_drift{model_version,feature,method}`: `psi`, `js` and (numeric features) `ks`,
  *   absent until the window holds `minSamples` values of the feature;
  * - `model_prediction_drift{model_version,method}`: `psi` and `js` of the predicted classes
- *   against the reference's classes (the training priors), when `reference.classes` is given;
+ *   against the reference's classes (the training priors), when `reference.classes` is given,
+ *   and `model_prediction_class_ratio{model_version,class,source}`: each class's share in the
+ *   window and in the training set;
  * - `model_feature_out_of_range_total{model_version,feature}` and
  *   `model_feature_missing_total{model_version,feature}`: data quality, counted as observed.
  *
@@ -215,6 +217,7 @@ export class DriftMonitor {
       prediction = compareBins(this.classes.reference, current, false, this.minSamples);
       this.metrics.prediction('psi', prediction.drift.psi);
       this.metrics.prediction('js', prediction.drift.js);
+      this.writeClassShares(current, prediction.samples);
     }
     this.last = {
       modelVersion: this.modelVersion,
@@ -224,6 +227,21 @@ export class DriftMonitor {
       ...(prediction === undefined ? {} : { prediction }),
     };
     return this.last;
+  }
+
+  /** The share of each reference class in the window and in the reference (absent under minSamples). */
+  private writeClassShares(current: Float64Array, samples: number): void {
+    const classes = this.classes as CategoricalProfile;
+    const enough = samples >= this.minSamples;
+    let total = 0;
+    for (const count of classes.reference) total += count;
+    for (const [name, bin] of classes.categories) {
+      this.metrics.classShare(
+        name,
+        enough ? (current[bin] ?? 0) / samples : undefined,
+        enough ? (classes.reference[bin] ?? 0) / total : undefined,
+      );
+    }
   }
 
   private emptyReport(): DriftReport {
