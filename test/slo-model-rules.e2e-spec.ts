@@ -32,6 +32,10 @@ const series = (feature: string, values: string) =>
 const TESTS = `rule_files:
   - slo-rules.yml
 evaluation_interval: 1m
+# Alerts read the recorded series: record first, as Prometheus does across evaluations.
+group_eval_order:
+  - slo-recording-model-accuracy
+  - slo-recording-input-drift
 tests:
   # petalLength drifts from minute 10 on (PSI 0.5), sepalWidth stays calm (0.03).
   - interval: 1m
@@ -56,17 +60,17 @@ ${series('sepalWidth', '0.03x69')}
             exp_annotations:
               summary: 'prediction-api/input-drift: input petalLength of model 1.0.0 drifted above 0.2 (psi) for 10m'
               description: 'Inputs look like the training data. The recent inputs of petalLength no longer look like the training data (psi 0.500, act threshold 0.2): check the upstream data, then retrain or roll back.'
-      - eval_time: 25m
+      - eval_time: 35m
         alertname: SLOErrorBudgetBurnFast
         exp_alerts:
           - exp_labels: { severity: page, job: prediction-api, slo: input-drift, windows: 1h/5m, burn_rate: '14.4' }
             exp_annotations:
               summary: 'prediction-api/input-drift: error budget burning 14.4x too fast over 1h and 5m'
-              description: 'Inputs look like the training data (objective 0.99 over 30d). At this rate the whole budget lasts 2.1 days. Error ratio over 1h: 61.54%.'
+              description: 'Inputs look like the training data (objective 0.99 over 30d). At this rate the whole budget lasts 2.1 days. Error ratio over 1h: 71.43%.'
           - exp_labels: { severity: page, job: prediction-api, slo: input-drift, windows: 6h/30m, burn_rate: '6' }
             exp_annotations:
               summary: 'prediction-api/input-drift: error budget burning 6x too fast over 6h and 30m'
-              description: 'Inputs look like the training data (objective 0.99 over 30d). At this rate the whole budget lasts 5.0 days. Error ratio over 6h: 61.54%.'
+              description: 'Inputs look like the training data (objective 0.99 over 30d). At this rate the whole budget lasts 5.0 days. Error ratio over 6h: 71.43%.'
 
   # In distribution: no drift alert, no budget spent.
   - interval: 1m
