@@ -17,7 +17,7 @@ const FLOORS = [
   ['metrics'],
   ['logging'],
   ['telemetry', 'instrument'],
-  ['decorators', 'nest'],
+  ['decorators', 'nest', 'ml'],
   ['http'],
   ['management'],
   ['health'],

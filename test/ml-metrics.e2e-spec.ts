@@ -139,10 +139,18 @@ describe('the sample service on /metrics', () => {
       'miss',
       'unavailable',
     ]);
+    expect(values('model_feedback_total', 'correct').sort()).toEqual(['false', 'true']);
+    expect(values('model_prediction_errors_total', 'reason').sort()).toEqual([
+      'internal',
+      'store_outcome_unknown',
+      'store_unavailable',
+    ]);
     expect(values('input_validation_failures_total', 'field').sort()).toEqual(
       [
         'Idempotency-Key',
         'body',
+        'id',
+        'label',
         'limit',
         'rows',
         'rows[]',

@@ -105,12 +105,14 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
     );
     expect(p95.length).toBeGreaterThan(0);
     expect(p95.some((s) => Number.isFinite(s.value))).toBe(true);
-    // Every PromQL expression of the generated dashboard returns data.
+    // Every PromQL expression of the generated dashboard returns data, but for a panel that
+    // says what no data means (the shadow model's, with none configured here).
     const empty: string[] = [];
     for (const row of dashboardRows(SLOS, RULE_OPTIONS, DASHBOARD_ROWS)) {
       for (const panel of row.panels) {
         for (const { expr } of panel.queries) {
-          if ((await prometheus.query(dashboardQuery(expr, 'prediction-api'))).length === 0)
+          const result = await prometheus.query(dashboardQuery(expr, 'prediction-api'));
+          if (result.length === 0 && panel.noValue === undefined)
             empty.push(`${row.title} / ${panel.title}: ${expr}`);
         }
       }

@@ -3,6 +3,17 @@ import { PrivatePostgres, queryRows } from './support/postgres';
 import { FLOWERS, startApp } from './support/app';
 import type { TestApp } from './support/app';
 
+/** `model_prediction_errors_total{model_version="1.0.0",reason}` in a scrape. */
+const predictionErrors = async (t: TestApp, reason: string) => {
+  const text = (await t.http.get('/metrics').expect(200)).text;
+  const line = text
+    .split('\n')
+    .find(
+      (l) => l.startsWith('model_prediction_errors_total{') && l.includes(`reason="${reason}"`),
+    );
+  return Number(line?.split(' ').pop());
+};
+
 const countRows = async (url: string) =>
   Number((await queryRows<{ n: string }>(url, 'SELECT count(*) AS n FROM predictions'))[0]?.n);
 
@@ -27,6 +38,7 @@ describe('prediction store down (a private PostgreSQL, killed and restarted)', (
       .expect(200);
     expect(await countRows(pg.url)).toBe(3);
 
+    const errorsBefore = await predictionErrors(t, 'store_unavailable');
     await pg.kill();
     const started = Date.now();
     // A request that takes a pooled connection before the pool has seen it die sends its write
@@ -51,6 +63,8 @@ describe('prediction store down (a private PostgreSQL, killed and restarted)', (
       'The prediction store is unavailable: recent predictions cannot be read. Retry later.',
     );
     expect(Date.now() - started).toBeLessThan(10_000);
+    // The single prediction and the batch's two rows count as failed for model 1.0.0.
+    expect(await predictionErrors(t, 'store_unavailable')).toBe(errorsBefore + 3);
 
     await pg.start();
     // The breaker opened during the outage: predictions resume once its probe finds PostgreSQL.

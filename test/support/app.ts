@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -6,6 +7,7 @@ import { AppModule } from '../../apps/prediction-api/src/app.module';
 import { configureApp } from '../../apps/prediction-api/src/app.setup';
 import type { AppConfig } from '../../apps/prediction-api/src/config/app-config';
 import { APP_CONFIG } from '../../apps/prediction-api/src/config/app-config.constants';
+import { DEFAULT_MODEL_PATH } from '../../apps/prediction-api/src/model/model-path';
 
 /** A running sample service, built the way `main.ts` builds it, on the test's environment. */
 export interface TestApp {
@@ -38,13 +40,24 @@ export const FLOWERS = {
   virginica: { sepalLength: 6.3, sepalWidth: 3.3, petalLength: 6.0, petalWidth: 2.5 },
 } as const;
 
-/** A flower no other test sends, so cache state never leaks between tests. */
+/** The training set the committed model embeds: flowers from the distribution it learned. */
+const TRAINING_ROWS = (
+  JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as { trainingSet: { rows: number[][] } }
+).trainingSet.rows;
+
+/**
+ * A flower no other test sends, so cache state never leaks between tests: a training flower
+ * drawn at random, each measurement lengthened by under 0.001 cm. Traffic of these stays in
+ * the model's training distribution, so the drift monitor reads no drift from it.
+ */
 export function uniqueFlower(): Record<string, number> {
-  const jitter = () => Math.round(Math.random() * 1e6) / 1e8;
+  const row = TRAINING_ROWS[Math.floor(Math.random() * TRAINING_ROWS.length)] as number[];
+  const jitter = () => Math.round(Math.random() * 1e5) / 1e8;
+  const [sepalLength, sepalWidth, petalLength, petalWidth] = row.map((v) => v + jitter());
   return {
-    sepalLength: 5.0 + jitter(),
-    sepalWidth: 3.4 + jitter(),
-    petalLength: 1.5 + jitter(),
-    petalWidth: 0.2 + jitter(),
+    sepalLength: sepalLength ?? 0,
+    sepalWidth: sepalWidth ?? 0,
+    petalLength: petalLength ?? 0,
+    petalWidth: petalWidth ?? 0,
   };
 }

@@ -7,7 +7,9 @@ describe('public API of nestjs-observability', () => {
     expect(Object.keys(runtime).sort()).toEqual([
       'Counted',
       'DatabaseHealthIndicator',
+      'DriftMonitor',
       'ModelHealthIndicator',
+      'ModelSignals',
       'OBSERVABILITY_LOGGER',
       'OBSERVABILITY_OPTIONS',
       'ObservabilityConfigError',

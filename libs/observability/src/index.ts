@@ -1,6 +1,6 @@
 /**
  * `nestjs-observability`: the runtime. The module, the decorators, the health indicators and
- * readiness registry, the logger, and the options with their types. The test kit
+ * readiness registry, the logger, the drift monitor, and the options with their types. The test kit
  * (`nestjs-observability/testing`), the tracing preload (`nestjs-observability/register`) and the
  * SLO generators (`nestjs-observability/slo`) are entry points of their own.
  *
@@ -30,7 +30,7 @@ export type {
   TracingOptions,
   NestSpansMode,
 } from './options/observability-options.interface';
-export type { SloDefinition, SloTarget } from './slo/slo.interface';
+export type { DriftMethod, DriftThresholds, SloDefinition, SloTarget } from './slo/slo.interface';
 export { Traced } from './decorators/traced.decorator';
 export { Timed } from './decorators/timed.decorator';
 export { Counted } from './decorators/counted.decorator';
@@ -46,6 +46,15 @@ export type {
   TracedOptions,
 } from './decorators/decorator-options.interface';
 export type { CallOutcome } from './instrument/call';
+export { DriftMonitor } from './ml/drift/drift-monitor';
+export { ModelSignals } from './ml/model-signals';
+export type {
+  DriftMonitorOptions,
+  DriftReference,
+  DriftWindowOptions,
+} from './ml/drift/drift-monitor-options.interface';
+export type { DriftReport, FeatureDrift } from './ml/drift/drift-report.interface';
+export type { FeatureKind } from './ml/drift/reference-profile';
 export { ReadinessChecks } from './health/readiness-checks';
 export type {
   ReadinessCheck,

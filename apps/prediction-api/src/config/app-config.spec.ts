@@ -26,6 +26,9 @@ describe('loadAppConfig', () => {
       cacheTtlSeconds: 300,
       retentionMaxPredictions: 100_000,
       retentionSweepSeconds: 60,
+      driftWindowSize: 1000,
+      driftRefreshMs: 10_000,
+      shadowModelPath: undefined,
       modelPath: expect.stringMatching(/models\/iris-softmax-1\.0\.0\.json$/),
     });
   });
@@ -47,6 +50,9 @@ describe('loadAppConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '1000',
       RETENTION_MAX_PREDICTIONS: '500',
       RETENTION_SWEEP_SECONDS: '5',
+      DRIFT_WINDOW_SIZE: '200',
+      DRIFT_REFRESH_MS: '500',
+      SHADOW_MODEL_PATH: '/models/next.json',
     });
     expect(config).toEqual({
       serviceName: 'ml',
@@ -64,6 +70,9 @@ describe('loadAppConfig', () => {
       shutdownTimeoutMs: 1000,
       retentionMaxPredictions: 500,
       retentionSweepSeconds: 5,
+      driftWindowSize: 200,
+      driftRefreshMs: 500,
+      shadowModelPath: '/models/next.json',
     });
   });
 
@@ -88,6 +97,8 @@ describe('loadAppConfig', () => {
     ['PORT', '3.5', /PORT="3.5"/],
     ['MAX_BATCH_SIZE', '0', /MAX_BATCH_SIZE="0": expected a whole number from 1 to 10000/],
     ['BODY_LIMIT_KB', '-1', /BODY_LIMIT_KB="-1"/],
+    ['DRIFT_WINDOW_SIZE', '5', /DRIFT_WINDOW_SIZE="5": expected a whole number from 10 to/],
+    ['DRIFT_REFRESH_MS', '10', /DRIFT_REFRESH_MS="10": expected a whole number from 100 to/],
     ['CACHE_TTL_SECONDS', 'soon', /CACHE_TTL_SECONDS="soon"/],
     ['RETENTION_MAX_PREDICTIONS', '-5', /RETENTION_MAX_PREDICTIONS="-5": expected a whole number/],
     ['RETENTION_SWEEP_SECONDS', '0', /RETENTION_SWEEP_SECONDS="0": expected a whole number from 1/],

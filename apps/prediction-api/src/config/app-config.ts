@@ -25,6 +25,11 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** `MODEL_PATH`, default the committed Iris model. */
   readonly modelPath: string;
+  /**
+   * `SHADOW_MODEL_PATH`: a second model scored on the same inputs off the request path, its
+   * answers never returned, to compare versions before switching; unset means none.
+   */
+  readonly shadowModelPath: string | undefined;
   /** `MAX_BATCH_SIZE`: most rows one `/predict/batch` call may hold, default 100. */
   readonly maxBatchSize: number;
   /** `BODY_LIMIT_KB`: largest JSON body accepted, default 64. */
@@ -40,6 +45,10 @@ export interface AppConfig {
   readonly retentionMaxPredictions: number;
   /** `RETENTION_SWEEP_SECONDS`: how often retention runs, off the request path, default 60. */
   readonly retentionSweepSeconds: number;
+  /** `DRIFT_WINDOW_SIZE`: recent predictions the drift monitor compares with training, default 1000. */
+  readonly driftWindowSize: number;
+  /** `DRIFT_REFRESH_MS`: how often the drift is computed, off the request path, default 10000. */
+  readonly driftRefreshMs: number;
 }
 
 /** Predictions the embedded store keeps by default (its memory: see the README's numbers). */
@@ -172,6 +181,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     modelPath: read.string('MODEL_PATH', DEFAULT_MODEL_PATH) ?? DEFAULT_MODEL_PATH,
+    shadowModelPath: read.string('SHADOW_MODEL_PATH', undefined),
     maxBatchSize: read.integer(
       'MAX_BATCH_SIZE',
       100,
@@ -213,6 +223,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       1,
       86_400,
       'set it to a number of seconds such as 60.',
+    ),
+    driftWindowSize: read.integer(
+      'DRIFT_WINDOW_SIZE',
+      1000,
+      10,
+      10_000_000,
+      'set it to how many recent predictions to compare with the training set, such as 1000.',
+    ),
+    driftRefreshMs: read.integer(
+      'DRIFT_REFRESH_MS',
+      10_000,
+      100,
+      3_600_000,
+      'set it to milliseconds such as 10000 (Prometheus scrapes every 15 to 60 s).',
     ),
   };
   if (read.problems.length > 0) throw new AppConfigError(read.problems);

@@ -1,8 +1,19 @@
 /** The label value every input outside a closed set shares (a field name, a class name). */
 export const UNKNOWN_LABEL = 'unknown';
 
-/** Request fields that are not features: the body as a whole, the batch, its rows, the list limit. */
-const REQUEST_FIELDS = ['body', 'rows', 'rows[]', 'limit', 'Idempotency-Key'] as const;
+/**
+ * Request fields that are not features: the body as a whole, the batch, its rows, the list limit,
+ * the key header, and a feedback's prediction id and label.
+ */
+const REQUEST_FIELDS = [
+  'body',
+  'rows',
+  'rows[]',
+  'limit',
+  'Idempotency-Key',
+  'id',
+  'label',
+] as const;
 
 /**
  * Maps a validation error's field path to a label value from a closed set fixed at startup: each

@@ -12,7 +12,22 @@ export const ML_METRICS = {
   loadSeconds: 'model_load_seconds',
   cacheRequests: 'prediction_cache_requests_total',
   invalidInputs: 'input_validation_failures_total',
+  predictionErrors: 'model_prediction_errors_total',
+  age: 'model_age_seconds',
+  loadFailures: 'model_load_failures_total',
+  shadowAgreement: 'model_shadow_agreement_total',
+  shadowDropped: 'model_shadow_dropped_total',
 } as const;
+
+/** Why a prediction failed: the store refused it, its outcome is unknown, or anything else. */
+export const PREDICTION_ERROR_REASONS = [
+  'store_unavailable',
+  'store_outcome_unknown',
+  'internal',
+] as const;
+
+/** When each served model was trained, in Unix seconds, by version: read at every scrape. */
+export const MODEL_TRAINED_AT = new Map<string, number>();
 
 /**
  * The ML signals no decorator can express, as prom-client metrics made by
@@ -49,5 +64,36 @@ export const ML_METRIC_PROVIDERS = [
     name: ML_METRICS.invalidInputs,
     help: 'Input validation failures, by field: a feature, rows[].<feature> (indices folded), body, rows, rows[], limit, Idempotency-Key, or unknown for any other name.',
     labelNames: ['field'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.predictionErrors,
+    help: 'Predictions that failed, by model version and reason: store_unavailable (nothing recorded), store_outcome_unknown (maybe recorded), internal (anything else).',
+    labelNames: ['model_version', 'reason'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.loadFailures,
+    help: 'Model files that could not be loaded, by role: shadow (the service goes on without it). A primary model that cannot load stops startup instead.',
+    labelNames: ['role'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.shadowAgreement,
+    help: 'Inputs the shadow model scored beside the served one, by both versions and whether they predicted the same class (agree "true" or "false").',
+    labelNames: ['model_version', 'shadow_version', 'agree'],
+  }),
+  makeCounterProvider({
+    name: ML_METRICS.shadowDropped,
+    help: 'Inputs the shadow model did not score because its queue was full (it never slows the served model down).',
+    labelNames: ['shadow_version'],
+  }),
+  makeGaugeProvider({
+    name: ML_METRICS.age,
+    help: 'Seconds since the served model was trained (its trainedAt), by model version.',
+    labelNames: ['model_version'],
+    collect() {
+      const now = Date.now() / 1000;
+      for (const [model_version, trainedAt] of MODEL_TRAINED_AT) {
+        this.set({ model_version }, now - trainedAt);
+      }
+    },
   }),
 ];

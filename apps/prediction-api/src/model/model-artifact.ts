@@ -23,6 +23,12 @@ export interface ModelArtifact {
     readonly l2: number;
   };
   readonly evaluation: { readonly trainAccuracy: number; readonly testAccuracy: number };
+  /**
+   * The rows the model was trained on, raw (before standardization), in `features` order, and
+   * their labels: the reference the drift monitor compares live inputs with. Files written
+   * before it existed lack it; they serve predictions without drift monitoring.
+   */
+  readonly trainingSet?: { readonly rows: readonly number[][]; readonly labels: readonly string[] };
   /** SHA-256 of the fields that change predictions, so a damaged file is caught at load. */
   readonly sha256: string;
 }
@@ -85,6 +91,21 @@ export function parseModelArtifact(json: unknown, path: string): ModelArtifact {
     fail(
       `parameters must hold ${a.classes.length}×${width} weights and ${a.classes.length} biases`,
     );
+  }
+  const t = a.trainingSet as Partial<NonNullable<ModelArtifact['trainingSet']>> | undefined;
+  const classes = new Set(a.classes);
+  if (
+    t !== undefined &&
+    !(
+      Array.isArray(t.rows) &&
+      t.rows.length > 0 &&
+      t.rows.every((r) => isNumberArray(r, width)) &&
+      Array.isArray(t.labels) &&
+      t.labels.length === t.rows.length &&
+      t.labels.every((l) => typeof l === 'string' && classes.has(l))
+    )
+  ) {
+    fail(`trainingSet must hold rows of ${width} numbers and one class label per row`);
   }
   const artifact = json as ModelArtifact;
   if (artifact.sha256 !== modelDigest(artifact))

@@ -39,6 +39,16 @@ describe('PredictionModel (the committed Iris model)', () => {
     const retrained = trainIrisModel(model.version);
     expect(retrained.sha256).toBe(model.artifact.sha256);
     expect(retrained.evaluation).toEqual(model.artifact.evaluation);
+    expect(retrained.trainingSet).toEqual(model.artifact.trainingSet);
+  });
+
+  it('embeds its training set, raw and labelled: the reference of the drift monitor', () => {
+    const set = model.artifact.trainingSet;
+    expect(set?.rows).toHaveLength(model.artifact.dataset.trainRows);
+    expect(set?.labels).toHaveLength(120);
+    expect(new Set(set?.labels)).toEqual(new Set(model.artifact.classes));
+    // Row 1 of Fisher's data set, in centimetres, before standardization.
+    expect(set?.rows[0]).toEqual([5.1, 3.5, 1.4, 0.2]);
   });
 });
 
@@ -69,5 +79,17 @@ describe('PredictionModel.load errors', () => {
     artifact.parameters.weights.pop();
     const path = writeModel('short.json', JSON.stringify(artifact));
     expect(() => PredictionModel.load(path)).toThrow(/3×4 weights/);
+  });
+
+  it('rejects a training set whose labels are not classes, and loads a file without one', () => {
+    const artifact = JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8')) as {
+      trainingSet?: { labels: string[] };
+    };
+    (artifact.trainingSet as { labels: string[] }).labels[3] = 'rose';
+    const path = writeModel('bad-reference.json', JSON.stringify(artifact));
+    expect(() => PredictionModel.load(path)).toThrow(/trainingSet must hold rows of 4 numbers/);
+    delete artifact.trainingSet;
+    const older = PredictionModel.load(writeModel('older.json', JSON.stringify(artifact)));
+    expect(older.artifact.trainingSet).toBeUndefined();
   });
 });

@@ -47,6 +47,10 @@ export function trainIrisModel(
       trainAccuracy: round(accuracy(parameters, trainX, data.train.y)),
       testAccuracy: round(accuracy(parameters, testX, data.test.y)),
     },
+    trainingSet: {
+      rows: data.train.x.map((row) => [...row]),
+      labels: data.train.y.map((k) => data.classes[k] as string),
+    },
   };
   return { ...body, sha256: modelDigest(body) };
 }

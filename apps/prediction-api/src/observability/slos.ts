@@ -37,6 +37,25 @@ export const SLOS: readonly SloDefinition[] = [
     window: '30d',
     description: 'Model inference on one feature vector takes under 1 ms',
   },
+  {
+    name: 'model-accuracy',
+    type: 'accuracy',
+    target: { kind: 'model' },
+    objective: 0.9,
+    window: '7d',
+    description: 'Predictions whose true label came back (feedback) were right',
+  },
+  {
+    name: 'input-drift',
+    type: 'drift',
+    target: { kind: 'model' },
+    method: 'psi',
+    thresholds: { watch: 0.1, act: 0.2 },
+    sustainedFor: '15m',
+    objective: 0.99,
+    window: '30d',
+    description: "The model's inputs look like its training data",
+  },
 ];
 
 /**
@@ -108,6 +127,18 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
           {
             expr: `sum by (result) (rate(prediction_cache_requests_total{${job}}[$__rate_interval]))`,
             legend: '{{result}}',
+          },
+        ],
+      },
+      {
+        title: 'Shadow model: share of inputs where it agrees with the served one',
+        kind: 'timeseries',
+        unit: 'percentunit',
+        noValue: 'no shadow model (SHADOW_MODEL_PATH)',
+        queries: [
+          {
+            expr: `sum by (model_version, shadow_version) (rate(model_shadow_agreement_total{${job},agree="true"}[$__rate_interval])) / sum by (model_version, shadow_version) (rate(model_shadow_agreement_total{${job}}[$__rate_interval]))`,
+            legend: '{{shadow_version}} vs {{model_version}}',
           },
         ],
       },

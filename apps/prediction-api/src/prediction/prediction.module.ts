@@ -1,15 +1,26 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '../cache/cache.module';
+import { FeedbackController } from '../feedback/feedback.controller';
+import { FeedbackService } from '../feedback/feedback.service';
 import { ML_METRIC_PROVIDERS } from '../metrics/ml-metrics.providers';
 import { MlMetrics } from '../metrics/ml-metrics.service';
+import { ModelDrift } from '../metrics/model-drift.service';
 import { StoreModule } from '../store/store.module';
+import { ShadowScoring } from '../shadow/shadow-scoring.service';
 import { PredictionController } from './prediction.controller';
 import { PredictionService } from './prediction.service';
 
-/** The prediction API and its service. */
+/** The prediction API, its ground-truth feedback, and their services. */
 @Module({
   imports: [CacheModule, StoreModule],
-  controllers: [PredictionController],
-  providers: [PredictionService, MlMetrics, ...ML_METRIC_PROVIDERS],
+  controllers: [PredictionController, FeedbackController],
+  providers: [
+    PredictionService,
+    FeedbackService,
+    MlMetrics,
+    ModelDrift,
+    ShadowScoring,
+    ...ML_METRIC_PROVIDERS,
+  ],
 })
 export class PredictionModule {}

@@ -5,8 +5,14 @@ import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
+import { ShadowScoring } from '../shadow/shadow-scoring.service';
 import type { IdempotentRequest, StoredPrediction } from '../store/prediction-store';
 import { PredictionStore } from '../store/prediction-store';
+import {
+  IdempotencyKeyConflictError,
+  StoreOutcomeUnknownError,
+  StoreUnavailableError,
+} from '../store/store.errors';
 import { storeFailureResponse } from './store-failure.response';
 
 /** One answered prediction, as the API returns it. */
@@ -50,6 +56,7 @@ export class PredictionService {
     @Inject(PredictionCache) private readonly cache: PredictionCache,
     @Inject(PredictionStore) private readonly store: PredictionStore,
     @Inject(MlMetrics) private readonly metrics: MlMetrics,
+    @Inject(ShadowScoring) private readonly shadow: ShadowScoring,
   ) {}
 
   /** Predicts one feature vector. */
@@ -74,6 +81,32 @@ export class PredictionService {
   async predictMany(
     rows: readonly FeatureVector[],
     request: PredictionRequest = { endpoint: 'batch' },
+  ): Promise<PredictionAnswer> {
+    try {
+      const answer = await this.answer(rows, request);
+      if (request.endpoint === 'batch') this.metrics.batch(rows.length);
+      return answer;
+    } catch (error) {
+      // The store's failures arrive as the HTTP answer they became, with the failure as cause.
+      const cause = error instanceof Error ? error.cause : undefined;
+      if (!(cause instanceof IdempotencyKeyConflictError)) {
+        this.metrics.predictionFailed(
+          cause instanceof StoreUnavailableError
+            ? 'store_unavailable'
+            : cause instanceof StoreOutcomeUnknownError
+              ? 'store_outcome_unknown'
+              : 'internal',
+          rows.length,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Predicts, records, then fills the cache: `predictMany` without its failure accounting. */
+  private async answer(
+    rows: readonly FeatureVector[],
+    request: PredictionRequest,
   ): Promise<PredictionAnswer> {
     const keys = rows.map((row) => this.cacheKey(row));
     const lookups = await this.cache.getMany(keys);
@@ -100,7 +133,10 @@ export class PredictionService {
       ),
     );
     if (!saved.replayed) {
-      for (const { output } of answers) this.metrics.prediction(output);
+      for (const { output, features } of answers) {
+        this.metrics.prediction(output, features);
+        this.shadow.score(features, output.prediction);
+      }
       this.cache.setMany(answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const));
     }
     return { predictions: saved.predictions.map(toResult), replayed: saved.replayed };

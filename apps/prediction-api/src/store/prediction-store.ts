@@ -9,7 +9,7 @@ import {
 import { STORE_MESSAGES } from './store.messages';
 import type { Row } from './store.schema';
 import { COLUMNS, MIGRATION } from './store.schema';
-import { deleteOldestSql, insertSql, replaySql } from './store.statements';
+import { deleteOldestSql, feedbackSql, insertSql, replaySql } from './store.statements';
 
 /** A prediction to record. */
 export interface PredictionRecord {
@@ -37,6 +37,15 @@ export interface SaveResult {
   readonly predictions: StoredPrediction[];
   /** True when the predictions come from an earlier request with the same `Idempotency-Key`. */
   readonly replayed: boolean;
+}
+
+/** What recording the true label of a prediction found. */
+export interface FeedbackRecord {
+  readonly prediction: StoredPrediction;
+  /** The true label the store holds now: the one just given, or an earlier one. */
+  readonly label: string;
+  /** True when this call recorded it; false when a label was there already. */
+  readonly recorded: boolean;
 }
 
 const toStored = (r: Row): StoredPrediction => ({
@@ -126,6 +135,33 @@ export class PredictionStore {
       return rows.map(toStored);
     } catch (error) {
       throw new StoreUnavailableError('read recent predictions', error);
+    }
+  }
+
+  /**
+   * Records `label` as the true label of prediction `id`, once: a prediction that has one keeps
+   * it (the answer says which). Undefined when there is no such prediction.
+   *
+   * @throws StoreUnavailableError when nothing was recorded
+   * @throws StoreOutcomeUnknownError when the write was sent and not confirmed
+   */
+  async recordFeedback(id: number, label: string): Promise<FeedbackRecord | undefined> {
+    try {
+      this.prepared();
+      // Twice at most: a label recorded concurrently is not yet visible to the first attempt.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const { rows } = await this.client.query<
+          Row & { feedback_label: string | null; recorded: boolean }
+        >(feedbackSql, [id, label]);
+        const row = rows[0];
+        if (row === undefined) return undefined;
+        if (row.feedback_label !== null) {
+          return { prediction: toStored(row), label: row.feedback_label, recorded: row.recorded };
+        }
+      }
+      throw new StoreUnavailableError('record the feedback', 'it was recorded concurrently');
+    } catch (error) {
+      throw storeError('record the feedback', error);
     }
   }
 

@@ -3,7 +3,8 @@
  * single implicit transaction; the advisory lock keeps replicas that start together from racing.
  * Every statement is idempotent: it runs at every start.
  *
- * - `predictions`: one row per answered prediction.
+ * - `predictions`: one row per answered prediction, with the true label once feedback gave it
+ *   (`feedback_label`, `feedback_at`).
  * - `prediction_requests`: one row per `Idempotency-Key` used, with a digest of the request it
  *   came with. Its primary key is what makes a retried request find its first answer instead of
  *   storing a second one (`INSERT ... ON CONFLICT DO NOTHING`).
@@ -23,6 +24,8 @@ CREATE TABLE IF NOT EXISTS predictions (
 ALTER TABLE predictions ADD COLUMN IF NOT EXISTS idempotency_key text;
 CREATE INDEX IF NOT EXISTS predictions_idempotency_key
   ON predictions (idempotency_key) WHERE idempotency_key IS NOT NULL;
+ALTER TABLE predictions ADD COLUMN IF NOT EXISTS feedback_label text;
+ALTER TABLE predictions ADD COLUMN IF NOT EXISTS feedback_at timestamptz;
 CREATE TABLE IF NOT EXISTS prediction_requests (
   idempotency_key text        PRIMARY KEY,
   request_digest  text        NOT NULL,

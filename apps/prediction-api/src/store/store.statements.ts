@@ -77,3 +77,20 @@ export const deleteOldestSql = `WITH doomed AS (
     WHERE r.idempotency_key IN (SELECT idempotency_key FROM gone WHERE idempotency_key IS NOT NULL)
   )
   SELECT count(*)::int AS n FROM gone`;
+
+/**
+ * Records the true label `$2` of prediction `$1` unless one was recorded already, in one
+ * statement: the row with `recorded` true when this statement recorded it, with `recorded` false
+ * and the earlier label when one was there, no row when there is no such prediction. The
+ * `feedback_label IS NULL` condition is checked again on the row an UPDATE waited for, so two
+ * concurrent answers never both record.
+ */
+export const feedbackSql = `WITH updated AS (
+    UPDATE predictions SET feedback_label = $2::text, feedback_at = now()
+    WHERE id = $1::bigint AND feedback_label IS NULL
+    RETURNING ${COLUMNS}, feedback_label
+  )
+  SELECT ${COLUMNS}, feedback_label, true AS recorded FROM updated
+  UNION ALL
+  SELECT ${COLUMNS}, feedback_label, false AS recorded FROM predictions
+  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM updated)`;

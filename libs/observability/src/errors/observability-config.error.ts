@@ -17,8 +17,9 @@ export interface OptionProblem {
 }
 
 /**
- * Thrown at startup when `ObservabilityModule` options are invalid. Its message lists every
- * problem at once, each naming the option, the bad value and the fix.
+ * Thrown at startup when `ObservabilityModule` options (or those of another SDK class, such as
+ * `DriftMonitor`) are invalid. Its message lists every problem at once, each naming the option,
+ * the bad value and the fix.
  *
  * @publicApi
  */
@@ -29,9 +30,12 @@ export class ObservabilityConfigError extends Error {
   /** Every problem found, in option order. */
   readonly problems: readonly OptionProblem[];
 
-  /** @param problems every problem found, in option order */
-  constructor(problems: readonly OptionProblem[]) {
-    super(MESSAGES.invalidOptions(problems));
+  /**
+   * @param problems every problem found, in option order
+   * @param site what was given the options @default 'ObservabilityModule'
+   */
+  constructor(problems: readonly OptionProblem[], site?: string) {
+    super(MESSAGES.invalidOptions(problems, site));
     this.problems = problems;
     this.name = 'ObservabilityConfigError';
   }

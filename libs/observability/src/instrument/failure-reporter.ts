@@ -13,7 +13,9 @@ export type FailureStage =
   | 'record-count'
   | 'label-function'
   | 'attribute-function'
-  | 'inspect-result';
+  | 'inspect-result'
+  | 'drift-observe'
+  | 'drift-refresh';
 
 const warned = new Set<string>();
 const MAX_WARNED = 1000;

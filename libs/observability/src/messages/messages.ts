@@ -49,8 +49,8 @@ export const MESSAGES = {
     `${site}: label ${describeValue(label)} of metric ${metric} is invalid: ${rule}.`,
   invalidOption: (site: string, option: string, value: unknown, text: OptionText) =>
     `${site}: option ${option} = ${describeValue(value)} is invalid: expected ${text.expected}. Fix: ${text.fix}`,
-  invalidOptions: (problems: readonly Problem[]) =>
-    `ObservabilityModule: ${problems.length === 1 ? 'option is' : `${problems.length} options are`} invalid.\n` +
+  invalidOptions: (problems: readonly Problem[], site = 'ObservabilityModule') =>
+    `${site}: ${problems.length === 1 ? 'option is' : `${problems.length} options are`} invalid.\n` +
     problemList(problems),
   invalidRuleOptions: (problems: readonly Problem[]) =>
     `SLO generator options: ${problems.length === 1 ? 'one is' : `${problems.length} are`} invalid.\n` +

@@ -197,8 +197,40 @@ export const SLO_MESSAGES = {
     fix: 'give each SLO its own name.',
   },
   type: {
-    expected: "'availability' or 'latency'",
-    fix: "pass type: 'availability' (share of non-errors) or 'latency' (share under a threshold).",
+    expected: "'availability', 'latency', 'accuracy' or 'drift'",
+    fix: "pass type: 'availability' (share of non-errors), 'latency' (share under a threshold), 'accuracy' (share of correct predictions) or 'drift' (share of time inputs stay near the training data).",
+  },
+  modelTarget: (type: string) => ({
+    expected: `target { kind: 'model', modelVersion? } for a${type === 'accuracy' ? 'n' : ''} ${type} SLO`,
+    fix: "pass target: { kind: 'model' } (every served version) or { kind: 'model', modelVersion: '1.0.0' }.",
+  }),
+  modelType: {
+    expected: "type 'accuracy' or 'drift' for a model target",
+    fix: "pass type: 'accuracy' or 'drift', or target an HTTP route or a @Timed method.",
+  },
+  modelThreshold: {
+    expected: 'no thresholdSeconds on an accuracy or drift SLO',
+    fix: 'remove it; a drift SLO takes thresholds: { watch, act }.',
+  },
+  driftOnly: {
+    expected: 'no such field outside a drift SLO',
+    fix: "remove it, or use type: 'drift'.",
+  },
+  driftMethod: {
+    expected: "'psi', 'js' or 'ks'",
+    fix: "pass method: 'psi' (the default), 'js' or 'ks' (numeric inputs only).",
+  },
+  driftThresholds: {
+    expected: '{ watch, act }: positive numbers with watch ≤ act, in the units of the method',
+    fix: 'pass thresholds: { watch: 0.1, act: 0.2 } (the usual PSI thresholds), or leave it out.',
+  },
+  sustainedFor: {
+    expected: 'a Prometheus duration such as 15m',
+    fix: "pass how long drift stays above act before it alerts, such as '15m', or leave it out.",
+  },
+  targetModelVersion: {
+    expected: 'a non-empty model version, as the model_version label has it',
+    fix: "pass modelVersion: '1.0.0', or leave it out to watch every served version.",
   },
   objective: {
     expected: 'a share strictly between 0 and 1',
@@ -221,7 +253,8 @@ export const SLO_MESSAGES = {
     fix: 'describe what the SLO means to users, or leave it out.',
   },
   target: {
-    expected: "{ kind: 'http', route? } or { kind: 'method', className, methodName }",
+    expected:
+      "{ kind: 'http', route? }, { kind: 'method', className, methodName } or { kind: 'model', modelVersion? }",
     fix: "pass target: { kind: 'http' } for the whole service.",
   },
   targetRoute: {
@@ -237,8 +270,8 @@ export const SLO_MESSAGES = {
     fix: "pass the name given to @Timed, such as 'model_prediction_duration_seconds'.",
   },
   targetKind: {
-    expected: "'http' or 'method'",
-    fix: "pass kind: 'http' for requests or 'method' for a @Timed method.",
+    expected: "'http', 'method' or 'model'",
+    fix: "pass kind: 'http' for requests, 'method' for a @Timed method or 'model' for accuracy and drift.",
   },
   undeclaredHistogram: (className: string, methodName: string, metric: string) => ({
     expected: 'the name of a @Timed histogram declared in the application',

@@ -12,23 +12,33 @@ import { SeriesStore } from './series-store';
  */
 export class GaugeSeries {
   value = 0;
+  /** Whether the series is exported: `unset()` leaves it out until its next update. */
+  present = true;
 
   constructor(readonly labels: LabelSet) {}
 
   inc(by = 1): void {
     this.value += by;
+    this.present = true;
   }
 
   dec(by = 1): void {
     this.value -= by;
+    this.present = true;
   }
 
   set(value: number): void {
     this.value = value;
+    this.present = true;
+  }
+
+  /** Leaves the series out of the exposition until it is set again (its value is unknown). */
+  unset(): void {
+    this.present = false;
   }
 
   setToCurrentTime(): void {
-    this.value = Date.now() / 1000;
+    this.set(Date.now() / 1000);
   }
 
   /** Starts a timer; calling the returned function sets the gauge to the seconds elapsed. */
@@ -36,7 +46,7 @@ export class GaugeSeries {
     const started = performance.now();
     return () => {
       const seconds = (performance.now() - started) / 1000;
-      this.value = seconds;
+      this.set(seconds);
       return seconds;
     };
   }
@@ -119,7 +129,9 @@ export class GaugeFamily extends Gauge<string> implements SdkFamily<GaugeSeries>
     const base = await super.get();
     return {
       ...base,
-      values: this.store.samples((s, out) => out.push({ labels: s.labels, value: s.value })),
+      values: this.store.samples((s, out) => {
+        if (s.present) out.push({ labels: s.labels, value: s.value });
+      }),
     };
   }
 

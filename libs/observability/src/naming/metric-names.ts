@@ -14,6 +14,14 @@ export const METRIC_NAMES = {
   spansExported: 'observability_spans_exported_total',
   spansDropped: 'observability_spans_dropped_total',
   logLinesDropped: 'observability_log_lines_dropped_total',
+  featureDrift: 'model_feature_drift',
+  predictionDrift: 'model_prediction_drift',
+  classRatio: 'model_prediction_class_ratio',
+  featureOutOfRange: 'model_feature_out_of_range_total',
+  featureMissing: 'model_feature_missing_total',
+  /** Ground truth, counted through `ModelSignals`; read by accuracy SLOs. */
+  modelFeedback: 'model_feedback_total',
+  modelBatchSize: 'model_batch_size',
 } as const;
 
 /** @internal */
@@ -33,6 +41,19 @@ export const METRIC_HELP = {
     'Finished spans that were never delivered, by reason: queue_full (the export queue was full), export_failed (the collector refused or failed), export_timeout (it did not answer in time), shutdown (still queued when shutdown ran out of time).',
   logLinesDropped:
     'Log lines never written because stdout took none for so long that 16 MiB of lines waited (a stalled log collector): dropped rather than letting memory grow or stalling requests.',
+  featureDrift:
+    "Drift of a model input between the reference data set and the recent window, by method: psi (population stability index), js (Jensen-Shannon distance, base 2) or ks (Kolmogorov-Smirnov statistic); absent until the window holds the monitor's minSamples values of the feature.",
+  predictionDrift:
+    'Drift of the predicted classes in the recent window against the classes of the reference data set (the training priors), by method: psi or js.',
+  classRatio:
+    'Share of each class among the predictions in the recent window (source="window") and among the reference data set\'s labels (source="training"), by model version; absent until the window holds the monitor\'s minSamples predictions.',
+  featureOutOfRange:
+    "Input values outside the reference's range, by feature: a number below its minimum or above its maximum, a category without a bin of its own.",
+  modelFeedback:
+    'True labels received for predictions, by the model version that predicted and whether it was right: correct is "true" or "false".',
+  modelBatchSize: 'Inputs per batch a model scored, by model version.',
+  featureMissing:
+    'Input values that were missing (absent, null, NaN or not of the feature kind), by feature.',
 } as const;
 
 /**

@@ -268,7 +268,11 @@ describe('SLO options', () => {
       'slos[0].thresholdSeconds',
       /no threshold on an availability SLO/,
     ],
-    [{ ...latency, type: 'throughput' }, 'slos[0].type', /'availability' or 'latency'/],
+    [
+      { ...latency, type: 'throughput' },
+      'slos[0].type',
+      /'availability', 'latency', 'accuracy' or 'drift'/,
+    ],
     [{ ...latency, name: 'Predict Latency' }, 'slos[0].name', /lowercase letters/],
     [
       { ...latency, target: { kind: 'http', route: 'predict' } },
@@ -280,7 +284,11 @@ describe('SLO options', () => {
       'slos[0].target.methodName',
       /@Timed class and method/,
     ],
-    [{ ...latency, target: { kind: 'queue' } }, 'slos[0].target.kind', /'http' or 'method'/],
+    [
+      { ...latency, target: { kind: 'queue' } },
+      'slos[0].target.kind',
+      /'http', 'method' or 'model'/,
+    ],
     [{ ...latency, objectve: 0.9 }, 'slos[0].objectve', /no such field/],
   ])('rejects %j at %s', (slo, option, expected) => {
     const error = problemsOf(() => resolveOptions({ ...base, slos: [slo] } as never));

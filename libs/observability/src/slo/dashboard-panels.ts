@@ -1,5 +1,6 @@
 import { METRIC_NAMES } from '../naming/metric-names';
 import { errorBudget } from './error-budget';
+import { modelRows } from './model-dashboard-panels';
 import type { RuleOptions } from './rule-options';
 import { promString, resolveRuleOptions } from './rule-options';
 import type { SloDefinition } from './slo.interface';
@@ -58,8 +59,8 @@ const RATE = '[$__rate_interval]';
 /**
  * The panels of a service's dashboard, as data (each one's PromQL, which tests run against a real
  * Prometheus): the four golden signals per route, every `@Timed`/`@Counted` method, `extraRows`
- * (a service's own panels, such as its ML signals), and each SLO with its SLI, remaining error
- * budget and burn rates. Every query selects the dashboard's `$job` (and `$instance` where series
+ * (a service's own panels, such as its ML signals), a row per model that accuracy or drift SLOs
+ * watch, and each SLO with its SLI, remaining error budget and burn rates. Every query selects the dashboard's `$job` (and `$instance` where series
  * are per instance); rates use `$__rate_interval`; a service that never failed shows an error
  * share and error rates of 0, and an SLI of 100 %, not "No data".
  *
@@ -179,5 +180,5 @@ export function dashboardRows(
       ],
     };
   });
-  return [golden, methods, ...extraRows, ...sloRows];
+  return [golden, methods, ...extraRows, ...modelRows(slos), ...sloRows];
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-export type { SloDefinition, SloTarget } from './slo.interface';
+export type { DriftMethod, DriftThresholds, SloDefinition, SloTarget } from './slo.interface';
 export { budgetSpent, burnRate, errorBudget, errorBudgetReport } from './error-budget';
 export type { ErrorBudgetReport } from './error-budget';
 export { durationSeconds } from './duration';

@@ -3,6 +3,7 @@ import { METRIC_NAMES } from '../naming/metric-names';
 import { BURN_RATE_WINDOWS, MIN_EVENTS_PER_HOUR, RECORDED_WINDOWS } from './burn-rate-alerts';
 import { durationSeconds } from './duration';
 import { errorBudget } from './error-budget';
+import { driftAlertGroups, modelRecordingRules } from './model-slo-rules';
 import { sliQueries } from './sli-queries';
 import type { ResolvedRuleOptions, RuleOptions } from './rule-options';
 import { promString, resolveRuleOptions } from './rule-options';
@@ -69,6 +70,7 @@ export function sloRecordingRules(
     return {
       name: `slo-recording-${slo.name}`,
       rules: [
+        ...modelRecordingRules(slo, options),
         ...windows.map((w) => ({
           record: errorRatio(w),
           expr: `${sli.errors(w)}\n/\n${sli.total(w)}`,
@@ -90,7 +92,8 @@ export function sloRecordingRules(
  * Multi-window, multi-burn-rate alerts of each SLO: page at 14.4× over 1h and 5m and at 6× over
  * 6h and 30m; ticket at 3× over 1d and 2h and at 1× over 3d and 6h. Each fires only with at least
  * `MIN_EVENTS_PER_HOUR` events in the last hour, so a lone error at low traffic wakes nobody.
- * Each alert carries `job` and `slo`, so Alertmanager tells services apart.
+ * Each alert carries `job` and `slo`, so Alertmanager tells services apart. Drift SLOs also get
+ * a group alerting on drift sustained above their act threshold.
  *
  * @publicApi
  */
@@ -99,7 +102,7 @@ export function sloAlertRules(
   ruleOptions: RuleOptions,
 ): RuleGroup[] {
   const options = resolveRuleOptions(ruleOptions);
-  return slos.map((slo) => {
+  const groups = slos.map((slo) => {
     const budget = errorBudget(slo.objective);
     const selector = sloSelector(options, slo);
     return {
@@ -130,6 +133,7 @@ export function sloAlertRules(
       }),
     };
   });
+  return [...groups, ...driftAlertGroups(slos, options, (slo) => links(options, slo))];
 }
 
 /**

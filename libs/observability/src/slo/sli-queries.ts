@@ -1,4 +1,5 @@
 import { METRIC_NAMES } from '../naming/metric-names';
+import { modelSliQueries } from './model-slos';
 import { promString } from './rule-options';
 import type { SloDefinition } from './slo.interface';
 
@@ -36,7 +37,8 @@ export interface SliScope {
  * The SLI queries of `slo`, on the metrics the SDK records, selecting the series of `scope.job`
  * only (so services sharing a Prometheus never count each other's events): HTTP SLOs on
  * `http_requests_total` / `http_request_duration_seconds` (5xx are bad; slower than the threshold
- * is bad), method SLOs on their `@Timed` histogram (outcome error is bad; slower is bad).
+ * is bad), method SLOs on their `@Timed` histogram (outcome error is bad; slower is bad), model
+ * SLOs on the feedback and drift series (see `modelSliQueries`).
  *
  * A service that never failed has no 5xx (or `outcome="error"`) series at all: the bad-event rate
  * is then 0 wherever there is traffic, not an empty result that would leave the SLI, its budget
@@ -53,6 +55,7 @@ export function sliQueries(slo: SloDefinition, scope: SliScope): SliQueries {
     `(${rate(metric, [...scoped, bad], w)} or 0 * ${rate(metric, scoped, w)})`;
   const slower = (histogram: string, scoped: readonly string[], w: string) =>
     `(${rate(`${histogram}_count`, scoped, w)} - ${rate(`${histogram}_bucket`, [...scoped, leMatcher(slo.thresholdSeconds as number)], w)})`;
+  if (slo.target.kind === 'model') return modelSliQueries(slo, scope);
   if (slo.target.kind === 'http') {
     const scoped = slo.target.route === undefined ? [] : [`route=${promString(slo.target.route)}`];
     if (slo.type === 'availability') {

@@ -1,6 +1,15 @@
 /**
- * What an SLO measures: the HTTP traffic of the whole service or of one route template, or the
- * calls of one method measured by `@Timed` (its metric name, class and method).
+ * A drift statistic of `DriftMonitor`: population stability index, Jensen-Shannon distance or
+ * Kolmogorov-Smirnov statistic.
+ *
+ * @publicApi
+ */
+export type DriftMethod = 'psi' | 'js' | 'ks';
+
+/**
+ * What an SLO measures: the HTTP traffic of the whole service or of one route template, the
+ * calls of one method measured by `@Timed` (its metric name, class and method), or a model
+ * (accuracy and drift SLOs: every served version, or one).
  *
  * @publicApi
  */
@@ -12,7 +21,25 @@ export type SloTarget =
       readonly methodName: string;
       /** The `@Timed` metric. @default 'method_duration_seconds' */
       readonly metric?: string;
+    }
+  | {
+      readonly kind: 'model';
+      /** The `model_version` to watch. @default every version the service reports */
+      readonly modelVersion?: string;
     };
+
+/**
+ * The thresholds of a drift SLO, in the units of its method: above `watch` the drift is shown on
+ * the dashboard; above `act`, sustained, it alerts and spends the error budget.
+ *
+ * @publicApi
+ */
+export interface DriftThresholds {
+  /** @default 0.1 */
+  readonly watch: number;
+  /** @default 0.2 */
+  readonly act: number;
+}
 
 /**
  * A service-level objective declared in code.
@@ -21,6 +48,11 @@ export type SloTarget =
  *   did not fail) is at least `objective`.
  * - `latency`: the share of events faster than `thresholdSeconds` is at least `objective`. The
  *   threshold becomes a bucket of the histogram the SLI reads.
+ * - `accuracy` (target `model`): the share of correct predictions among those given feedback
+ *   (`model_feedback_total{correct}`) is at least `objective`.
+ * - `drift` (target `model`): the share of time every input's drift (`model_feature_drift` by
+ *   `method`) stays at or under `thresholds.act` is at least `objective`; drift above it for
+ *   `sustainedFor` also alerts on its own.
  *
  * @publicApi
  * @example
@@ -30,9 +62,12 @@ export type SloTarget =
 export interface SloDefinition {
   /** Unique name, used in rule and alert names: lowercase letters, digits and `-`. */
   readonly name: string;
-  /** What a good event is: one that did not fail, or one that was also fast enough. */
-  readonly type: 'availability' | 'latency';
-  /** Which events count: HTTP traffic, or the calls of one `@Timed` method. */
+  /**
+   * What a good event is: one that did not fail, one that was also fast enough, a correct
+   * prediction, or a rule evaluation that found no input drifting above `thresholds.act`.
+   */
+  readonly type: 'availability' | 'latency' | 'accuracy' | 'drift';
+  /** Which events count: HTTP traffic, the calls of one `@Timed` method, or a model's. */
   readonly target: SloTarget;
   /** Share of good events to reach, strictly between 0 and 1 (0.999 is "three nines"). */
   readonly objective: number;
@@ -40,6 +75,12 @@ export interface SloDefinition {
   readonly window: string;
   /** For latency SLOs: the threshold a good event stays under, in seconds. */
   readonly thresholdSeconds?: number;
+  /** For drift SLOs: the statistic compared with the thresholds. @default 'psi' */
+  readonly method?: DriftMethod;
+  /** For drift SLOs: the watch and act thresholds. @default { watch: 0.1, act: 0.2 } */
+  readonly thresholds?: DriftThresholds;
+  /** For drift SLOs: how long drift stays above `act` before it alerts. @default '15m' */
+  readonly sustainedFor?: string;
   /** What the SLO means to users, for alert annotations and dashboards. */
   readonly description?: string;
 }

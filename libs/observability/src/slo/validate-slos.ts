@@ -12,8 +12,12 @@ const SLO_KEYS = [
   'objective',
   'window',
   'thresholdSeconds',
+  'method',
+  'thresholds',
+  'sustainedFor',
   'description',
 ];
+const MODEL_TYPES = ['accuracy', 'drift'];
 const MAX_SLOS = 100;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -35,7 +39,7 @@ function sloProblems(slo: unknown, at: string, seen: Set<string>): OptionProblem
   } else {
     seen.add(slo.name);
   }
-  if (slo.type !== 'availability' && slo.type !== 'latency') {
+  if (!['availability', 'latency', ...MODEL_TYPES].includes(slo.type as string)) {
     add('type', SLO_MESSAGES.type);
   }
   if (!(typeof slo.objective === 'number' && slo.objective > 0 && slo.objective < 1)) {
@@ -55,11 +59,50 @@ function sloProblems(slo: unknown, at: string, seen: Set<string>): OptionProblem
   if (slo.type === 'availability' && threshold !== undefined) {
     add('thresholdSeconds', SLO_MESSAGES.availabilityThreshold);
   }
+  modelSloProblems(slo, add);
   if (slo.description !== undefined && typeof slo.description !== 'string') {
     add('description', SLO_MESSAGES.description);
   }
   problems.push(...targetProblems(slo.target, `${at}.target`));
   return problems;
+}
+
+/** The fields of accuracy and drift SLOs: a model target, and the drift settings on drift only. */
+function modelSloProblems(
+  slo: Record<string, unknown>,
+  add: (field: string, text: OptionText) => void,
+): void {
+  const model = MODEL_TYPES.includes(slo.type as string);
+  const kind = isObject(slo.target) ? slo.target.kind : undefined;
+  if (model && kind !== 'model') add('target', SLO_MESSAGES.modelTarget(slo.type as string));
+  if (!model && kind === 'model') add('type', SLO_MESSAGES.modelType);
+  if (model && slo.thresholdSeconds !== undefined)
+    add('thresholdSeconds', SLO_MESSAGES.modelThreshold);
+  const drift = slo.type === 'drift';
+  for (const field of ['method', 'thresholds', 'sustainedFor']) {
+    if (!drift && slo[field] !== undefined) add(field, SLO_MESSAGES.driftOnly);
+  }
+  if (!drift) return;
+  if (slo.method !== undefined && !['psi', 'js', 'ks'].includes(slo.method as string)) {
+    add('method', SLO_MESSAGES.driftMethod);
+  }
+  const t = slo.thresholds;
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (
+    t !== undefined &&
+    !(
+      isObject(t) &&
+      Object.keys(t).sort().join() === 'act,watch' &&
+      finite(t.watch) &&
+      finite(t.act) &&
+      (t.watch as number) <= (t.act as number)
+    )
+  ) {
+    add('thresholds', SLO_MESSAGES.driftThresholds);
+  }
+  if (slo.sustainedFor !== undefined && durationSeconds(slo.sustainedFor) === undefined) {
+    add('sustainedFor', SLO_MESSAGES.sustainedFor);
+  }
 }
 
 function targetProblems(target: unknown, at: string): OptionProblem[] {
@@ -88,6 +131,13 @@ function targetProblems(target: unknown, at: string): OptionProblem[] {
       problems.push(...problem(`${at}.metric`, target.metric, SLO_MESSAGES.targetMetric));
     }
     return problems;
+  }
+  if (target.kind === 'model') {
+    const version = target.modelVersion;
+    if (version !== undefined && !(typeof version === 'string' && version !== '')) {
+      return problem(`${at}.modelVersion`, version, SLO_MESSAGES.targetModelVersion);
+    }
+    return [];
   }
   return problem(`${at}.kind`, target.kind, SLO_MESSAGES.targetKind);
 }
