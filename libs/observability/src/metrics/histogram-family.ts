@@ -81,9 +81,20 @@ type ObserveArgument = number | Labels | ObserveDataWithExemplar<string>;
  *
  * @internal
  */
+/**
+ * The `type` prom-client's histograms report: the string `'histogram'` at run time, though its
+ * typings declare a numeric `MetricType` enum that does not exist at run time.
+ */
+const HISTOGRAM_TYPE = 'histogram' as unknown as MetricObjectWithValues<
+  MetricValue<string>
+>['type'];
+/** The families compute nothing at render time. */
+const NO_COLLECT = (): void => undefined;
+
 export class HistogramFamily extends Histogram<string> implements SdkFamily<HistogramSeries> {
   /** Set by prom-client's constructor from the definition (not redefined here). */
   declare readonly name: string;
+  private readonly helpText: string;
   readonly shape: string;
   readonly buckets: readonly number[];
   private readonly store: SeriesStore<HistogramSeries>;
@@ -96,6 +107,7 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
       buckets: [...definition.buckets],
       registers: [],
     });
+    this.helpText = definition.help;
     this.shape = histogramShape(definition);
     this.buckets = definition.buckets;
     const bounds = definition.buckets;
@@ -140,8 +152,24 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
     for (const series of this.store?.all() ?? []) series.clear();
   }
 
-  override async get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
-    const base = await super.get();
+  /**
+   * What prom-client's registry renders a histogram from: `register.metrics()` calls this method
+   * when a histogram has it, not `get()`, so it must return the family's series too (an
+   * application rendering the registry itself, `metrics.path: false`, gets them).
+   */
+  async getForPromString(): Promise<MetricObjectWithValues<MetricValue<string>>> {
+    return this.get();
+  }
+
+  override get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
+    // prom-client's get() reads its own (unused) series through getForPromString(): not called.
+    const base = {
+      name: this.name,
+      help: this.helpText,
+      type: HISTOGRAM_TYPE,
+      aggregator: 'sum' as const,
+      collect: NO_COLLECT,
+    };
     const bucketName = `${this.name}_bucket`;
     const values = this.store.samples((s, out: MetricSample[]) => {
       let cumulative = 0;
@@ -159,7 +187,7 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
       out.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
       out.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
     });
-    return { ...base, values };
+    return Promise.resolve({ ...base, values });
   }
 
   private record(first: ObserveArgument, value: number | undefined): void {
