@@ -47,9 +47,9 @@ describe('graceful shutdown of the sample service on PostgreSQL, 20 keep-alive c
     await waitFor(
       'the service to be ready',
       async () => (await get(port, '/ready')) === 200,
-      30_000,
+      60_000,
     );
-  }, 40_000);
+  }, 70_000);
 
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -168,7 +168,7 @@ describe.each(['express', 'fastify'])(
         child.once('exit', (code) => resolve({ code, at: performance.now() })),
       );
       try {
-        await waitFor('the fixture port', async () => fd3.includes('\n'), 30_000);
+        await waitFor('the fixture port', async () => fd3.includes('\n'), 60_000);
         const port = Number(fd3.split('\n')[0]);
         const agent = new Agent({ keepAlive: true, maxSockets: 20 });
         const outcomes: Outcome[] = [];
@@ -221,7 +221,7 @@ describe.each(['express', 'fastify'])(
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-    }, 40_000);
+    }, 90_000);
   },
 );
 
