@@ -158,9 +158,14 @@ describe('SLOs of services sharing one Prometheus', () => {
         ),
       30_000,
     );
-    // Nothing for the sample, which served no 5xx, although both SLOs are named alike.
+    // Nothing for the sample, which served no 5xx, although both SLOs are named alike. (Its
+    // latency SLOs, 1 ms inference among them, measure this machine's speed: a loaded CI machine
+    // can burn them; they are not what the other job's 5xx could reach.)
+    const latency = new Set(['inference-latency', 'predict-latency']);
     const alerts = await prometheus.alerts();
-    expect(alerts.filter((a) => a.labels.job !== 'checkout')).toEqual([]);
+    expect(
+      alerts.filter((a) => a.labels.job !== 'checkout' && !latency.has(a.labels.slo ?? '')),
+    ).toEqual([]);
   }, 120_000);
 
   it("shows the sample's dashboard with data everywhere, a 5xx share of 0 and an SLI of 100 %", async () => {
