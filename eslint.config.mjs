@@ -18,7 +18,7 @@ const FLOORS = [
   ['logging'],
   ['telemetry', 'instrument'],
   ['decorators', 'nest', 'ml'],
-  ['http'],
+  ['http', 'messaging'],
   ['management'],
   ['health'],
   ['module'],

@@ -88,4 +88,5 @@ export const OPTIONAL_FEATURES = {
   databaseHealth: 'DatabaseHealthIndicator',
   redisHealth: 'RedisHealthIndicator',
   grafanaDashboard: 'Generating the Grafana dashboard',
+  microservices: 'Tracing Nest microservice messages',
 } as const;

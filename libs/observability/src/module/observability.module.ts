@@ -11,6 +11,7 @@ import { RequestPipeline } from '../http/request-pipeline';
 import { SdkRoutes } from '../http/sdk-routes';
 import { ManagementServer } from '../management/management-server';
 import { RuntimeControls } from '../management/runtime-controls';
+import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
 import { MetricsEndpoint } from './metrics.endpoint';
 import { SloCheck } from './slo-check';
 import { TelemetryLink } from './telemetry-link';
@@ -38,6 +39,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     TelemetryLink,
     SdkRoutes,
     RequestPipeline,
+    MessagingInstrumentation,
     MetricsEndpoint,
     ManagementServer,
     RuntimeControls,

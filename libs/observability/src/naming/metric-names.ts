@@ -22,6 +22,9 @@ export const METRIC_NAMES = {
   /** Ground truth, counted through `ModelSignals`; read by accuracy SLOs. */
   modelFeedback: 'model_feedback_total',
   modelBatchSize: 'model_batch_size',
+  rpcServerDuration: 'rpc_server_duration_seconds',
+  messagingProcessDuration: 'messaging_process_duration_seconds',
+  messagingSentMessages: 'messaging_client_sent_messages_total',
 } as const;
 
 /** @internal */
@@ -54,6 +57,12 @@ export const METRIC_HELP = {
   modelBatchSize: 'Inputs per batch a model scored, by model version.',
   featureMissing:
     'Input values that were missing (absent, null, NaN or not of the feature kind), by feature.',
+  rpcServerDuration:
+    'Time a microservice took to handle a request (@MessagePattern), from the handler call to the end of its reply, in seconds, by transport, pattern and outcome.',
+  messagingProcessDuration:
+    'Time a consumer took to process one message or event, in seconds, by messaging system, destination (pattern, queue, event name) and outcome.',
+  messagingSentMessages:
+    'Messages and events a producer handed to its transport (attempts), by messaging system and destination.',
 } as const;
 
 /**
