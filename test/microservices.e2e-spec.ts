@@ -234,6 +234,13 @@ describe.each(CASES)('Nest microservices over $name (real broker)', ({ name, opt
     );
   });
 
+  it('a message for a pattern no handler serves never becomes a label', async () => {
+    const stray = `stray.${RUN}.${hex(4)}`;
+    await sendRaw(target, stray, JSON.stringify({ pattern: stray, data: {} }));
+    await expect(firstValueFrom(client.send<number>(DOUBLE, 1))).resolves.toBe(2);
+    expect(await kit.scrape()).not.toContain(stray);
+  });
+
   it('a malformed payload is refused by the transport and the service keeps answering', async () => {
     await sendRaw(target, CREATED, '{"pattern": not json', { traceparent: 'garbage' });
     await sendRaw(target, CREATED, JSON.stringify({ pattern: CREATED, data: null, metadata: 7 }));
