@@ -89,4 +89,5 @@ export const OPTIONAL_FEATURES = {
   redisHealth: 'RedisHealthIndicator',
   grafanaDashboard: 'Generating the Grafana dashboard',
   microservices: 'Tracing Nest microservice messages',
+  schedule: 'Observing @Cron tasks',
 } as const;

@@ -12,6 +12,7 @@ import { SdkRoutes } from '../http/sdk-routes';
 import { ManagementServer } from '../management/management-server';
 import { RuntimeControls } from '../management/runtime-controls';
 import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
+import { ScheduledTasks } from '../scheduling/scheduled-tasks';
 import { MetricsEndpoint } from './metrics.endpoint';
 import { SloCheck } from './slo-check';
 import { TelemetryLink } from './telemetry-link';
@@ -40,6 +41,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     SdkRoutes,
     RequestPipeline,
     MessagingInstrumentation,
+    ScheduledTasks,
     MetricsEndpoint,
     ManagementServer,
     RuntimeControls,

@@ -25,6 +25,11 @@ export const METRIC_NAMES = {
   rpcServerDuration: 'rpc_server_duration_seconds',
   messagingProcessDuration: 'messaging_process_duration_seconds',
   messagingSentMessages: 'messaging_client_sent_messages_total',
+  taskDuration: 'scheduled_task_duration_seconds',
+  taskLastSuccess: 'scheduled_task_last_success_timestamp_seconds',
+  taskPeriod: 'scheduled_task_period_seconds',
+  taskOverlaps: 'scheduled_task_overlapping_runs_total',
+  taskLateStarts: 'scheduled_task_late_starts_total',
 } as const;
 
 /** @internal */
@@ -63,6 +68,14 @@ export const METRIC_HELP = {
     'Time a consumer took to process one message or event, in seconds, by messaging system, destination (pattern, queue, event name) and outcome.',
   messagingSentMessages:
     'Messages and events a producer handed to its transport (attempts), by messaging system and destination.',
+  taskDuration:
+    'Time one run of a scheduled task (@Cron, @Interval, @Timeout) took, in seconds, by task and outcome.',
+  taskLastSuccess: 'When a scheduled task last ended successfully, in seconds since the epoch.',
+  taskPeriod:
+    'How often a scheduled task is meant to run, in seconds (the interval, or the time between two cron ticks).',
+  taskOverlaps: 'Runs of a scheduled task that started while its previous run was still going.',
+  taskLateStarts:
+    'Runs of a scheduled task that started more than a second after their scheduled time.',
 } as const;
 
 /**
