@@ -73,6 +73,29 @@ describe('one trace and correlated logs across HTTP and NATS (preload, real expo
     expect(priced?.request_id).toBeUndefined();
     expect(placed).toMatchObject({ trace_id: traceId, span_id: consumer.spanId });
     expect(placed?.message_id).toBe(consumer.attributes['messaging.message.id']);
+
+    // An in-process event keeps the request's id and trace; its listener has a span of its own.
+    const listener = find('process order.audited', CONSUMER);
+    expect(parentOf(listener)?.name).toBe('handler OrdersController.place');
+    const audited = lines.find((l) => l.msg === 'audited order abc');
+    expect(audited).toMatchObject({
+      trace_id: traceId,
+      span_id: listener.spanId,
+      request_id: response.headers.get('x-request-id'),
+    });
+  });
+
+  it('a scheduled run logs in a trace of its own, with its run id', async () => {
+    await waitFor('a heartbeat', async () => fixture.stdout().includes('"msg":"heartbeat"'));
+    const beat = fixture.lines().find((l) => l.msg === 'heartbeat');
+    expect(beat?.run_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(beat?.request_id).toBeUndefined();
+    await waitFor('the heartbeat span', async () =>
+      receiver.spans.some((s) => s.name === 'scheduled heartbeat' && s.traceId === beat?.trace_id),
+    );
+    const span = receiver.spans.find((s) => s.traceId === beat?.trace_id) as ReceivedSpan;
+    expect(span.spanId).toBe(beat?.span_id);
+    expect(span.parentSpanId).toBe('');
   });
 
   it('serves the RPC and messaging metrics after the traffic', async () => {

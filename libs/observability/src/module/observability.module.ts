@@ -11,6 +11,7 @@ import { RequestPipeline } from '../http/request-pipeline';
 import { SdkRoutes } from '../http/sdk-routes';
 import { ManagementServer } from '../management/management-server';
 import { RuntimeControls } from '../management/runtime-controls';
+import { EventListeners } from '../messaging/event-listeners';
 import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
 import { ScheduledTasks } from '../scheduling/scheduled-tasks';
 import { MetricsEndpoint } from './metrics.endpoint';
@@ -42,6 +43,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     RequestPipeline,
     MessagingInstrumentation,
     ScheduledTasks,
+    EventListeners,
     MetricsEndpoint,
     ManagementServer,
     RuntimeControls,

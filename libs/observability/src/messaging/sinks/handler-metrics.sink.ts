@@ -12,6 +12,26 @@ export interface HandlerMetricsDefinition {
 }
 
 /**
+ * `messaging_process_duration_seconds{messaging_system,messaging_destination_name,outcome}`: one
+ * family for every consumer (microservice events, `@OnEvent` listeners, jobs).
+ *
+ * @internal
+ */
+export function processDurationFamily({
+  prefix,
+  buckets,
+  maxSeries,
+}: HandlerMetricsDefinition): HistogramFamily {
+  return metricCatalog.histogram({
+    name: `${prefix}${METRIC_NAMES.messagingProcessDuration}`,
+    help: METRIC_HELP.messagingProcessDuration,
+    labelNames: ['messaging_system', 'messaging_destination_name', 'outcome'],
+    buckets,
+    maxSeries,
+  });
+}
+
+/**
  * The handlers' RED signals: `rpc_server_duration_seconds{rpc_system,rpc_method,outcome}` for a
  * `@MessagePattern` request, `messaging_process_duration_seconds{messaging_system,
  * messaging_destination_name,outcome}` for an `@EventPattern` event (the histogram's count is the
@@ -32,13 +52,7 @@ export class HandlerMetricsSink implements MessageSink {
       buckets,
       maxSeries,
     });
-    this.process = metricCatalog.histogram({
-      name: `${prefix}${METRIC_NAMES.messagingProcessDuration}`,
-      help: METRIC_HELP.messagingProcessDuration,
-      labelNames: ['messaging_system', 'messaging_destination_name', 'outcome'],
-      buckets,
-      maxSeries,
-    });
+    this.process = processDurationFamily({ prefix, buckets, maxSeries });
   }
 
   end(exchange: MessageExchange, { outcome, seconds }: MessageOutcome): void {
