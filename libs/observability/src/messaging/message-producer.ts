@@ -30,6 +30,21 @@ export interface ProducerDefinition {
 }
 
 /**
+ * `messaging_client_sent_messages_total{messaging_system,messaging_destination_name}`: one family
+ * for every producer (microservice clients, job queues).
+ *
+ * @internal
+ */
+export function sentMessagesFamily({ prefix, maxSeries }: ProducerDefinition): CounterFamily {
+  return metricCatalog.counter({
+    name: `${prefix}${METRIC_NAMES.messagingSentMessages}`,
+    help: METRIC_HELP.messagingSentMessages,
+    labelNames: ['messaging_system', 'messaging_destination_name'],
+    maxSeries,
+  });
+}
+
+/**
  * The sending side of a Nest `ClientProxy`: a CLIENT span per request (`send`, named by its
  * pattern, `rpc.system`, `rpc.method`), a PRODUCER span per event (`emit`, named
  * `send <pattern>`, `messaging.operation.type=send`) counted in
@@ -41,13 +56,8 @@ export interface ProducerDefinition {
 export class MessageProducer {
   private readonly sent: CounterFamily;
 
-  constructor({ prefix, maxSeries }: ProducerDefinition) {
-    this.sent = metricCatalog.counter({
-      name: `${prefix}${METRIC_NAMES.messagingSentMessages}`,
-      help: METRIC_HELP.messagingSentMessages,
-      labelNames: ['messaging_system', 'messaging_destination_name'],
-      maxSeries,
-    });
+  constructor(definition: ProducerDefinition) {
+    this.sent = sentMessagesFamily(definition);
   }
 
   start(kind: MessageKind, system: string, pattern: string): OutgoingMessage {

@@ -12,6 +12,7 @@ import { SdkRoutes } from '../http/sdk-routes';
 import { ManagementServer } from '../management/management-server';
 import { RuntimeControls } from '../management/runtime-controls';
 import { EventListeners } from '../messaging/event-listeners';
+import { JobInstrumentation } from '../jobs/job-instrumentation';
 import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
 import { ScheduledTasks } from '../scheduling/scheduled-tasks';
 import { MetricsEndpoint } from './metrics.endpoint';
@@ -44,6 +45,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     MessagingInstrumentation,
     ScheduledTasks,
     EventListeners,
+    JobInstrumentation,
     MetricsEndpoint,
     ManagementServer,
     RuntimeControls,

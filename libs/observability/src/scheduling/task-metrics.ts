@@ -2,7 +2,7 @@ import type { CounterFamily } from '../metrics/counter-family';
 import type { GaugeFamily } from '../metrics/gauge-family';
 import type { HistogramFamily } from '../metrics/histogram-family';
 import { metricCatalog } from '../metrics/metric-catalog';
-import { DEFAULT_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
+import { LONG_DURATION_BUCKETS, METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 
 /** The families of the scheduled tasks' metrics, created once. @internal */
 export interface TaskMetrics {
@@ -12,9 +12,6 @@ export interface TaskMetrics {
   readonly overlaps: CounterFamily;
   readonly lateStarts: CounterFamily;
 }
-
-/** The longest runs the duration buckets go to: a nightly batch may take minutes. */
-const TASK_BUCKETS = [...DEFAULT_DURATION_BUCKETS, 30, 60, 300, 900, 3600];
 
 /**
  * `scheduled_task_duration_seconds{task,outcome}`,
@@ -32,7 +29,7 @@ export function taskMetrics(prefix: string, maxSeries: number): TaskMetrics {
       name: `${prefix}${METRIC_NAMES.taskDuration}`,
       help: METRIC_HELP.taskDuration,
       labelNames: ['task', 'outcome'],
-      buckets: TASK_BUCKETS,
+      buckets: LONG_DURATION_BUCKETS,
       maxSeries,
     }),
     lastSuccess: metricCatalog.gauge({
