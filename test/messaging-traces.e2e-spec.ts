@@ -85,6 +85,32 @@ describe('one trace and correlated logs across HTTP and NATS (preload, real expo
     });
   });
 
+  it('HTTP request → queued job → worker in one trace; the processor logs its job id', async () => {
+    const response = await fetch(`${base}/orders/job1`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    const traceId = (response.headers.get('traceresponse') ?? '').split('-')[1] as string;
+    await waitFor('the job’s log line', async () =>
+      fixture.stdout().includes('invoiced order job1'),
+    );
+    await waitFor('the job’s spans', async () =>
+      receiver.spans.some((s) => s.traceId === traceId && s.name === `process invoices-${run}`),
+    );
+    const spans = receiver.spans.filter((s) => s.traceId === traceId);
+    const producer = spans.find((s) => s.kind === PRODUCER && s.name.startsWith('add invoices'));
+    const consumer = spans.find((s) => s.name === `process invoices-${run}`) as ReceivedSpan;
+    expect(consumer.parentSpanId).toBe(producer?.spanId);
+    expect(spans.find((s) => s.spanId === producer?.parentSpanId)?.name).toBe(
+      'handler OrdersController.place',
+    );
+    const line = fixture.lines().find((l) => l.msg === 'invoiced order job1');
+    expect(line).toMatchObject({
+      trace_id: traceId,
+      span_id: consumer.spanId,
+      job_id: consumer.attributes['messaging.message.id'],
+    });
+    expect(line?.request_id).toBeUndefined();
+  });
+
   it('a scheduled run logs in a trace of its own, with its run id', async () => {
     await waitFor('a heartbeat', async () => fixture.stdout().includes('"msg":"heartbeat"'));
     const beat = fixture.lines().find((l) => l.msg === 'heartbeat');
@@ -102,17 +128,17 @@ describe('one trace and correlated logs across HTTP and NATS (preload, real expo
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(
       new RegExp(
-        `rpc_server_duration_seconds_count\\{rpc_system="nats",rpc_method="price\\.${run}",outcome="success"\\} 1`,
+        `rpc_server_duration_seconds_count\\{rpc_system="nats",rpc_method="price\\.${run}",outcome="success"\\} 2`,
       ),
     );
     expect(text).toMatch(
       new RegExp(
-        `messaging_client_sent_messages_total\\{messaging_system="nats",messaging_destination_name="order\\.placed\\.${run}"\\} 1`,
+        `messaging_client_sent_messages_total\\{messaging_system="nats",messaging_destination_name="order\\.placed\\.${run}"\\} 2`,
       ),
     );
     await waitFor('the process duration', async () =>
       new RegExp(
-        `messaging_process_duration_seconds_count\\{messaging_system="nats",messaging_destination_name="order\\.placed\\.${run}",outcome="success"\\} 1`,
+        `messaging_process_duration_seconds_count\\{messaging_system="nats",messaging_destination_name="order\\.placed\\.${run}",outcome="success"\\} 2`,
       ).test(await (await fetch(`${base}/metrics`)).text()),
     );
   });
