@@ -36,12 +36,18 @@ describe('one trace and correlated logs across HTTP and NATS (preload, real expo
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ id: 'abc', price: 30 });
     const traceId = (response.headers.get('traceresponse') ?? '').split('-')[1] as string;
-    await waitFor('the consumer span', async () =>
-      receiver.spans.some((s) => s.traceId === traceId && s.kind === CONSUMER),
-    );
-    await waitFor('the decorator span', async () =>
-      receiver.spans.some((s) => s.traceId === traceId && s.name === 'Pricer.price'),
-    );
+    const expected = [
+      `price.${run}`,
+      'Pricer.price',
+      `send order.placed.${run}`,
+      `process order.placed.${run}`,
+      'process order.audited',
+    ];
+    await waitFor('every span of the request', async () => {
+      const names = receiver.spans.filter((s) => s.traceId === traceId).map((s) => s.name);
+      const rpc = names.filter((name) => name === `price.${run}`).length;
+      return rpc === 2 && expected.every((name) => names.includes(name));
+    });
     const spans = receiver.spans.filter((s) => s.traceId === traceId);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const find = (name: string, kind?: number) =>
