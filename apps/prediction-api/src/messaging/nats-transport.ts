@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { Transport } from '@nestjs/microservices';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * With `NATS_URL` set, serves the application's message patterns (`predict`) over NATS too (the
+ * HTTP application's global filters are not inherited: they answer HTTP responses). Call it
+ * before `listen()`; `startNats` after.
+ */
+export function connectNats(app: INestApplication, config: AppConfig): void {
+  if (config.natsUrl === undefined) return;
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.NATS,
+    options: {
+      servers: [config.natsUrl],
+      // Keep trying: the HTTP side serves meanwhile, and requests resume once NATS is back.
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+    },
+  });
+}
+
+/**
+ * Starts the NATS side once HTTP is listening, without waiting for it: a NATS that is down at
+ * boot or goes away later never stops the HTTP service; the client connects (again) by itself.
+ */
+export function startNats(app: INestApplication, config: AppConfig): Promise<void> {
+  if (config.natsUrl === undefined) return Promise.resolve();
+  return app.startAllMicroservices().then(
+    () => new Logger('Messaging').log('serving the predict pattern over NATS'),
+    (error: unknown) =>
+      new Logger('Messaging').error(error instanceof Error ? error : String(error)),
+  );
+}
