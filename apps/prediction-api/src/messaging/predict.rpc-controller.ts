@@ -28,7 +28,7 @@ export class PredictRpcController {
       return answer.predictions[0] as PredictionResult;
     } catch (error) {
       if (error instanceof HttpException && error.getStatus() < 500) {
-        throw new RpcException(error.getResponse() as object);
+        throw new RpcException(error.getResponse());
       }
       throw error;
     }
