@@ -23,5 +23,6 @@ import { PredictionService } from './prediction.service';
     ShadowScoring,
     ...ML_METRIC_PROVIDERS,
   ],
+  exports: [PredictionService],
 })
 export class PredictionModule {}
