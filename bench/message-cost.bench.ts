@@ -9,16 +9,13 @@
  * Run: npm run bench:messages (`ROUNDS`, `SECONDS`, `JOBS` override 3 rounds of 5 s and 2000 jobs)
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { firstValueFrom } from 'rxjs';
+import { freePort, startProcess as start } from './bench-process';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -38,38 +35,6 @@ interface Target {
   readonly httpPort: number;
   readonly client: ClientProxy;
   readonly queue: Queue;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function start(script: string, args: string[], env: NodeJS.ProcessEnv, preload?: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      join(__dirname, '../scripts/ts-register.cjs'),
-      ...(preload ? ['--require', join(__dirname, preload)] : []),
-      join(__dirname, script),
-      ...args,
-    ],
-    {
-      env: { ...process.env, ...env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-    },
-  );
-  return new Promise<{ child: ChildProcess; port: number }>((resolve, reject) => {
-    (child.stdio[3] as NodeJS.ReadableStream).once('data', (data: Buffer) =>
-      resolve({ child, port: Number(String(data).trim()) }),
-    );
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
 }
 
 /** CPU seconds the process has used so far (user + system). */

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort, waitFor } from './ports';
+import { killChild } from './child-process';
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -38,12 +39,7 @@ export class PrivateNats {
   }
 
   /** Kills the server (SIGKILL) and waits for it to exit. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
+  kill(): Promise<void> {
+    return killChild(this.child);
   }
 }

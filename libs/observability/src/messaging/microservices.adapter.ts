@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { OPTIONAL_FEATURES } from '../messages/messages';
+import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { loadOptionalPackage, MissingPackageError } from '../support/optional-package';
 import { patchClients } from './microservice-clients.adapter';
 import type { MicroservicesPackage } from './microservices-package';
@@ -48,12 +49,16 @@ export function installMicroservices(): MicroservicesState {
       PACKAGE,
       OPTIONAL_FEATURES.microservices,
     );
+    patchServerHandlers(microservices);
+    patchClients(microservices);
   } catch (error) {
-    if (error instanceof MissingPackageError) return state;
-    throw error;
+    // Not installed: nothing to observe. Installed but unusable here (another Nest major's
+    // build, a broken install): the application starts all the same, and the failure is counted.
+    if (!(error instanceof MissingPackageError)) {
+      reportInstrumentationFailure(PACKAGE, 'start-call', error);
+    }
+    return state;
   }
-  patchServerHandlers(microservices);
-  patchClients(microservices);
   const propagates = typeof microservices.ClientProxy.prototype.setOnDispatchHook === 'function';
   return (state = { installed: true, version: versionOf(), propagates });
 }
