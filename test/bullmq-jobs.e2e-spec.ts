@@ -224,4 +224,44 @@ describe('BullMQ jobs through bullMqTelemetry() (real Redis)', () => {
       await foreign.close();
     }
   });
+
+  it('a job whose lock lapses while it is processed (a blocked or dead worker) is counted stalled, and completes on its next pick', async () => {
+    const queueName = `stalled-${RUN}`;
+    const queue = new Queue(queueName, { connection, telemetry: bullMqTelemetry() });
+    let calls = 0;
+    // The first pick never settles and its lock is not renewed, as with a worker that died
+    // holding the job; the stalled check moves it back to wait and the next pick completes it.
+    const worker = new Worker(
+      queueName,
+      () => (++calls === 1 ? new Promise(() => undefined) : Promise.resolve('done')),
+      {
+        connection,
+        telemetry: bullMqTelemetry(),
+        concurrency: 2,
+        lockDuration: 500,
+        stalledInterval: 300,
+        skipLockRenewal: true,
+      },
+    );
+    try {
+      await queue.add('slow', { n: 1 });
+      const labels = { messaging_system: 'bullmq', messaging_destination_name: queueName };
+      await waitFor(
+        'the stalled job counted',
+        async () => (await kit.counterValue('messaging_process_stalled_total', labels)) >= 1,
+        15_000,
+      );
+      await waitFor('the job completed on its next pick', async () => {
+        const done = await kit.histogram('messaging_process_duration_seconds', {
+          ...labels,
+          outcome: 'completed',
+        });
+        return done.count === 1;
+      });
+    } finally {
+      await worker.close(true);
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+  }, 30_000);
 });
