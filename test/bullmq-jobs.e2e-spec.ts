@@ -73,7 +73,9 @@ describe('BullMQ jobs through bullMqTelemetry() (real Redis)', () => {
       async (job: Job<{ fail: number }>) => {
         const left = failuresLeft.get(job.id as string) ?? job.data.fail;
         failuresLeft.set(job.id as string, left - 1);
-        if (left > 0) throw new Error(`attempt ${job.attemptsMade + 1} fails`);
+        if (left > 0) {
+          throw new Error(`attempt ${job.attemptsMade + 1} fails for password=hunter2`);
+        }
         return 'ok';
       },
       { connection, telemetry: bullMqTelemetry() },
@@ -164,6 +166,11 @@ describe('BullMQ jobs through bullMqTelemetry() (real Redis)', () => {
       'completed',
     ]);
     expect(attempts[0]?.status.code).toBe(SpanStatusCode.ERROR);
+    const reason = attempts[0]?.events.find((e) => e.name === 'job failed')?.attributes?.[
+      'bullmq.job.failed.reason'
+    ] as string;
+    expect(reason).toContain('attempt 1 fails for password=');
+    expect(reason).not.toContain('hunter2');
     expect(attempts.map((s) => s.attributes['messaging.message.id'])).toEqual([
       job.id,
       job.id,
