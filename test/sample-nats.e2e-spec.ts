@@ -89,10 +89,17 @@ describe('the sample service answers the predict pattern over NATS (private NATS
   });
 
   it('NATS going away: HTTP keeps serving; once NATS is back, requests are answered again', async () => {
+    const ready = () => request(app.getHttpServer()).get('/ready');
+    expect(JSON.stringify((await ready()).body)).toContain('"nats":"up"');
     await nats.kill();
     const during = await request(app.getHttpServer()).post('/predict').send(FLOWERS.virginica);
     expect(during.status).toBe(200);
     expect((await request(app.getHttpServer()).get('/health')).status).toBe(200);
+    // NATS is reported down on /ready, which stays 200: HTTP predictions do not need it.
+    await waitFor('NATS reported down', async () => {
+      const answer = await ready();
+      return answer.status === 200 && JSON.stringify(answer.body).includes('"nats":"down"');
+    });
     await nats.restart();
     // A caller that connects now (the test's own client is Nest's, whose recovery is not ours).
     await waitFor(
@@ -112,6 +119,9 @@ describe('the sample service answers the predict pattern over NATS (private NATS
         }
       },
       20_000,
+    );
+    await waitFor('NATS reported up again', async () =>
+      JSON.stringify((await ready()).body).includes('"nats":"up"'),
     );
   }, 40_000);
 });

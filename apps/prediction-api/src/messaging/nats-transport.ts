@@ -1,17 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
+import { ReadinessChecks } from 'nestjs-observability';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Transport } from '@nestjs/microservices';
 import type { AppConfig } from '../config/app-config';
 
 /**
  * With `NATS_URL` set, serves the application's message patterns (`predict`) over NATS too (the
- * HTTP application's global filters are not inherited: they answer HTTP responses). Call it
- * before `listen()`; `startNats` after.
+ * HTTP application's global filters are not inherited: they answer HTTP responses), and reports
+ * the NATS connection on `/ready` as `nats`, never gating readiness (`critical: false`): HTTP
+ * predictions do not need NATS. Call it before `listen()`; `startNats` after.
  */
 export function connectNats(app: INestApplication, config: AppConfig): void {
   if (config.natsUrl === undefined) return;
-  app.connectMicroservice<MicroserviceOptions>({
+  const nats = app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.NATS,
     options: {
       servers: [config.natsUrl],
@@ -20,6 +22,13 @@ export function connectNats(app: INestApplication, config: AppConfig): void {
       waitOnFirstConnect: true,
     },
   });
+  let connected = false;
+  nats.status.subscribe((status) => (connected = status === 'connected'));
+  app
+    .get(ReadinessChecks)
+    .register('nats', () => Promise.resolve({ nats: { status: connected ? 'up' : 'down' } }), {
+      critical: false,
+    });
 }
 
 /**
