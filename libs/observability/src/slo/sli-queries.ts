@@ -94,6 +94,11 @@ interface OutcomeSli {
   readonly latency: { readonly histogram: string; readonly scoped: readonly string[] };
 }
 
+/** An SLI on one histogram with an `outcome` label: `error` is bad, latency on the same one. */
+function onOutcomes(histogram: string, scoped: readonly string[]): OutcomeSli {
+  return { histogram, scoped, bad: 'outcome="error"', counted: [], latency: { histogram, scoped } };
+}
+
 function outcomeSli(
   target: Exclude<SloTarget, { kind: 'http' } | { kind: 'model' }>,
   prefix: string,
@@ -101,31 +106,18 @@ function outcomeSli(
   const only = (label: string, value: string | undefined) =>
     value === undefined ? [] : [`${label}=${promString(value)}`];
   switch (target.kind) {
-    case 'method': {
-      const histogram = target.metric ?? METRIC_NAMES.methodDuration;
-      const scoped = [
+    case 'method':
+      return onOutcomes(target.metric ?? METRIC_NAMES.methodDuration, [
         `class=${promString(target.className)}`,
         `method=${promString(target.methodName)}`,
-      ];
-      return {
-        histogram,
-        scoped,
-        bad: 'outcome="error"',
-        counted: [],
-        latency: { histogram, scoped },
-      };
-    }
-    case 'rpc': {
-      const histogram = `${prefix}${METRIC_NAMES.rpcServerDuration}`;
-      const scoped = [...only('rpc_system', target.system), ...only('rpc_method', target.method)];
-      return {
-        histogram,
-        scoped,
-        bad: 'outcome="error"',
-        counted: [],
-        latency: { histogram, scoped },
-      };
-    }
+      ]);
+    case 'rpc':
+      return onOutcomes(`${prefix}${METRIC_NAMES.rpcServerDuration}`, [
+        ...only('rpc_system', target.system),
+        ...only('rpc_method', target.method),
+      ]);
+    case 'task':
+      return onOutcomes(`${prefix}${METRIC_NAMES.taskDuration}`, only('task', target.task));
     case 'queue': {
       const scoped = [
         ...only('messaging_system', target.system),
@@ -138,17 +130,6 @@ function outcomeSli(
         // An attempt that will be retried is not the work's outcome yet.
         counted: ['outcome!="retried"'],
         latency: { histogram: `${prefix}${METRIC_NAMES.queueWait}`, scoped },
-      };
-    }
-    case 'task': {
-      const histogram = `${prefix}${METRIC_NAMES.taskDuration}`;
-      const scoped = only('task', target.task);
-      return {
-        histogram,
-        scoped,
-        bad: 'outcome="error"',
-        counted: [],
-        latency: { histogram, scoped },
       };
     }
   }
