@@ -14,7 +14,7 @@ export function spawnPreloaded(
   env: NodeJS.ProcessEnv,
   stdio: StdioOptions,
 ): ChildProcess {
-  return spawn(
+  const child = spawn(
     process.execPath,
     [
       '--require',
@@ -26,7 +26,20 @@ export function spawnPreloaded(
     ],
     { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
+
+/**
+ * The processes started here that are still running. A test that fails before it kills its
+ * process (a start that timed out) must not leave it running for the rest of the suite, holding
+ * a port and CPU: whatever is left is killed when the test file's worker exits.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /**
  * Starts the sample service from source in a process of its own, as its start command does (with

@@ -34,11 +34,18 @@ export class TracedSample {
       spawnSample(port, { LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0', ...env }, 'pipe'),
       `http://127.0.0.1:${port}`,
     );
-    await waitFor(
-      `the sample on port ${port} (stderr: ${sample.stderr})`,
-      async () => (await fetch(`${sample.url}/health`)).ok,
-      60_000,
-    );
+    try {
+      await waitFor(
+        `the sample on port ${port} (stderr: ${sample.stderr})`,
+        async () => (await fetch(`${sample.url}/health`)).ok,
+        60_000,
+      );
+    } catch (error) {
+      // A sample that did not answer in time must not outlive the test (it would keep its port
+      // and its CPU for the rest of the run).
+      await sample.kill();
+      throw error;
+    }
     return sample;
   }
 
