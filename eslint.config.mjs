@@ -18,7 +18,7 @@ const FLOORS = [
   ['logging'],
   ['telemetry', 'instrument'],
   ['decorators', 'nest', 'ml'],
-  ['http', 'messaging', 'scheduling', 'jobs'],
+  ['http'],
   ['management'],
   ['health'],
   ['module'],

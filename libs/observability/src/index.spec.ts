@@ -21,7 +21,6 @@ describe('public API of nestjs-observability', () => {
       'RedisHealthIndicator',
       'Timed',
       'Traced',
-      'bullMqTelemetry',
       'resolveOptions',
       'traceFields',
     ]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isPlainToken } from '../context/operation-context';
+
+const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The header that carries the request id, in and out. @publicApi */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -14,5 +15,5 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  return isPlainToken(given) ? given : randomUUID();
+  return typeof given === 'string' && VALID_ID.test(given) ? given : randomUUID();
 }

@@ -88,6 +88,4 @@ export const OPTIONAL_FEATURES = {
   databaseHealth: 'DatabaseHealthIndicator',
   redisHealth: 'RedisHealthIndicator',
   grafanaDashboard: 'Generating the Grafana dashboard',
-  microservices: 'Tracing Nest microservice messages',
-  schedule: 'Observing @Cron tasks',
 } as const;
