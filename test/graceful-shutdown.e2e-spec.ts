@@ -9,6 +9,7 @@ import { spawnPreloaded, spawnSample } from './support/sample-process';
 import { uniqueFlower } from './support/app';
 import { createTestDatabase, queryRows } from './support/postgres';
 import type { TestDatabase } from './support/postgres';
+import { steadyLoad } from './support/steady-load';
 
 const DRAIN_MS = 1500;
 const DEADLINE_MS = 8000;
@@ -58,15 +59,8 @@ describe('graceful shutdown of the sample service on PostgreSQL, 20 keep-alive c
 
   it('fails readiness at once, answers every accepted prediction with Connection: close, records each once and exits 0 soon after the drain', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
-    const outcomes: Outcome[] = [];
-    let sending = true; // clients that have not noticed the shutdown: they never stop on their own
-    const clients = Array.from({ length: 20 }, async () => {
-      while (sending) {
-        const outcome = await predict(port, agent);
-        outcomes.push(outcome);
-        if (outcome.status === 0) await sleep(5);
-      }
-    });
+    // Clients that have not noticed the shutdown: they never stop on their own.
+    const clients = steadyLoad(20, () => afterPause(predict(port, agent)));
     await sleep(500);
     const signalled = performance.now();
     child.kill('SIGTERM');
@@ -77,8 +71,7 @@ describe('graceful shutdown of the sample service on PostgreSQL, 20 keep-alive c
     const { code, at } = await exit;
     // The load goes on after the exit, as clients that have not noticed yet would.
     await sleep(300);
-    sending = false;
-    await Promise.all(clients);
+    const outcomes = await clients.stop();
     agent.destroy();
 
     expect(code).toBe(0);
@@ -162,6 +155,13 @@ function send(
   });
 }
 
+/** `request`'s outcome, after a 5 ms pause when it failed (a client backing off). */
+async function afterPause(request: Promise<Outcome>): Promise<Outcome> {
+  const outcome = await request;
+  if (outcome.status === 0) await sleep(5);
+  return outcome;
+}
+
 /** One GET /work of the drain fixture. */
 function work(port: number, agent: Agent): Promise<Outcome> {
   return send(port, agent, 'GET', '/work');
@@ -191,23 +191,14 @@ describe.each(['express', 'fastify'])(
         await waitFor('the fixture port', async () => fd3.includes('\n'), 60_000);
         const port = Number(fd3.split('\n')[0]);
         const agent = new Agent({ keepAlive: true, maxSockets: 20 });
-        const outcomes: Outcome[] = [];
-        let sending = true;
-        const clients = Array.from({ length: 20 }, async () => {
-          while (sending) {
-            const outcome = await work(port, agent);
-            outcomes.push(outcome);
-            if (outcome.status === 0) await sleep(5);
-          }
-        });
+        const clients = steadyLoad(20, () => afterPause(work(port, agent)));
         await sleep(500);
         const signalled = performance.now();
         child.kill('SIGTERM');
         const { code, at } = await exited;
         // The load goes on after the exit, as clients that have not noticed yet would.
         await sleep(300);
-        sending = false;
-        await Promise.all(clients);
+        const outcomes = await clients.stop();
         agent.destroy();
 
         expect(code).toBe(0);
