@@ -20,9 +20,14 @@ function traceIdOf(response: Response): string {
   return match[1] as string;
 }
 
+/**
+ * The spans of one trace once at least `atLeast` arrived and its SERVER span among them: the
+ * server span ends last, so a batch exported before it holds only its children.
+ */
 async function spansOf(receiver: OtlpReceiver, traceId: string, atLeast: number) {
-  await waitFor(`${atLeast} spans of trace ${traceId}`, async () => {
-    return receiver.spans.filter((s) => s.traceId === traceId).length >= atLeast;
+  await waitFor(`${atLeast} spans of trace ${traceId}, its SERVER span among them`, async () => {
+    const spans = receiver.spans.filter((s) => s.traceId === traceId);
+    return spans.length >= atLeast && spans.some((s) => s.kind === SERVER);
   });
   return receiver.spans.filter((s) => s.traceId === traceId);
 }
