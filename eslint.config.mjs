@@ -18,7 +18,7 @@ const FLOORS = [
   ['logging'],
   ['telemetry', 'instrument'],
   ['decorators', 'nest', 'ml'],
-  ['http'],
+  ['http', 'messaging', 'scheduling', 'jobs'],
   ['management'],
   ['health'],
   ['module'],

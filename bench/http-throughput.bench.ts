@@ -7,12 +7,9 @@
  *
  * Run: npm run bench:http
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
+import type { BenchProcess as Server } from './bench-process';
+import { freePort, startProcess } from './bench-process';
 import { spawnSample } from '../test/support/sample-process';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -52,42 +49,6 @@ interface Variant {
   readonly goal?: { readonly rps: number; readonly p99?: number };
 }
 
-interface Server {
-  readonly port: number;
-  readonly child: ChildProcess;
-}
-
-/** Starts `script` (a TypeScript file under bench/) in its own process; it writes its port to fd 3. */
-function startProcess(
-  script: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  preload?: string,
-): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      join(__dirname, '../scripts/ts-register.cjs'),
-      ...(preload ? ['--require', join(__dirname, preload)] : []),
-      join(__dirname, script),
-      ...args,
-    ],
-    {
-      env: { ...process.env, ...env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    (child.stdio[3] as NodeJS.ReadableStream).once('data', (data: Buffer) =>
-      resolve({ port: Number(String(data).trim()), child }),
-    );
-    child.once('exit', (code) =>
-      reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)),
-    );
-  });
-}
-
 function startServer(app: string, env: NodeJS.ProcessEnv = {}, preload?: string): Promise<Server> {
   return startProcess('fixtures/http-server.fixture.ts', [app], env, preload);
 }
@@ -103,15 +64,6 @@ async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99
   });
   requestsServed.set(port, (requestsServed.get(port) ?? 0) + result.requests.total);
   return { rps: result.requests.average, p99: result.latency.p99 };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

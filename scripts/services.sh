@@ -38,6 +38,33 @@ ensure_redis() {
   redis_up || { echo "Redis is not reachable on 127.0.0.1:6379" >&2; return 1; }
 }
 
+port_up() { node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
+
+# The brokers the microservice tests use (NATS with JetStream, RabbitMQ): running on this
+# project's machines; started again with the machine's own commands when they stopped.
+ensure_nats() {
+  [ -n "${TEST_NATS_URL:-}" ] && return 0
+  port_up 4222 && return 0
+  command -v nats-server >/dev/null 2>&1 || apt_install nats-server
+  echo "Starting the local NATS server" >&2
+  start-stop-daemon --start --oknodo --background --exec "$(command -v nats-server)" -- \
+    -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log >&2
+  for _ in $(seq 1 50); do port_up 4222 && return 0; sleep 0.2; done
+  echo "NATS is not reachable on 127.0.0.1:4222" >&2
+  return 1
+}
+
+ensure_rabbitmq() {
+  [ -n "${TEST_AMQP_URL:-}" ] && return 0
+  port_up 5672 && return 0
+  command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server
+  echo "Starting the local RabbitMQ" >&2
+  rabbitmq-server -detached >&2
+  for _ in $(seq 1 150); do port_up 5672 && return 0; sleep 0.2; done
+  echo "RabbitMQ is not reachable on 127.0.0.1:5672" >&2
+  return 1
+}
+
 ensure_promtool() {
   command -v promtool >/dev/null 2>&1 && return 0
   # Debian's prometheus package ships promtool; its service is not started here (no systemd).

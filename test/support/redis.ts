@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort, waitFor } from './ports';
+import { killChild } from './child-process';
 
 /** The Redis the tests use: `TEST_REDIS_URL`, else the machine's own on 6379. */
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -47,12 +48,7 @@ export class PrivateRedis {
   }
 
   /** Kills the server (SIGKILL) and waits for it to exit. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
+  kill(): Promise<void> {
+    return killChild(this.child);
   }
 }

@@ -8,6 +8,7 @@ import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { ModelModule } from './model/model.module';
 import { SLOS } from './observability/slos';
+import { ScoringJobsModule } from './jobs/scoring-jobs.module';
 import { PredictionModule } from './prediction/prediction.module';
 
 /** The sample ML prediction service, configured from `env` (the process environment by default). */
@@ -43,6 +44,7 @@ export class AppModule {
         ModelModule.forRoot(config.modelPath),
         observability,
         PredictionModule,
+        ScoringJobsModule.forRoot(config.redisUrl),
         HealthModule,
       ],
     };

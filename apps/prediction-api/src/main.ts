@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { APP_CONFIG } from './config/app-config.constants';
+import { connectNats, startNats } from './messaging/nats-transport';
 import type { AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -18,7 +19,9 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(ObservabilityLogger));
   configureApp(app, config);
+  connectNats(app, config);
   await app.listen(config.port, config.host);
+  void startNats(app, config);
   new Logger('Bootstrap').log(`prediction-api listening on ${await app.getUrl()}`);
 }
 

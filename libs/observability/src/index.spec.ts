@@ -21,6 +21,7 @@ describe('public API of nestjs-observability', () => {
       'RedisHealthIndicator',
       'Timed',
       'Traced',
+      'bullMqTelemetry',
       'resolveOptions',
       'traceFields',
     ]);

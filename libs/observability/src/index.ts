@@ -55,6 +55,8 @@ export type {
 } from './ml/drift/drift-monitor-options.interface';
 export type { DriftReport, FeatureDrift } from './ml/drift/drift-report.interface';
 export type { FeatureKind } from './ml/drift/reference-profile';
+export { bullMqTelemetry } from './jobs/job-telemetry';
+export type { JobSpan, JobTelemetry } from './jobs/job-telemetry';
 export { ReadinessChecks } from './health/readiness-checks';
 export type {
   ReadinessCheck,

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly redisUrl: string | undefined;
   /** `CACHE_TTL_SECONDS`, default 300. */
   readonly cacheTtlSeconds: number;
+  /** `NATS_URL`; set, the service also answers the `predict` pattern over NATS. */
+  readonly natsUrl: string | undefined;
   /** `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
   /** `MODEL_PATH`, default the committed Iris model. */
@@ -172,6 +174,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     embeddedDbDir: read.string('EMBEDDED_DB_DIR', undefined),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache:6379/0'),
+    natsUrl: read.url('NATS_URL', ['nats:', 'tls:'], 'nats://nats:4222'),
     cacheTtlSeconds: read.integer(
       'CACHE_TTL_SECONDS',
       300,

@@ -7,13 +7,14 @@ import { MlMetrics } from '../metrics/ml-metrics.service';
 import { ModelDrift } from '../metrics/model-drift.service';
 import { StoreModule } from '../store/store.module';
 import { ShadowScoring } from '../shadow/shadow-scoring.service';
+import { PredictRpcController } from '../messaging/predict.rpc-controller';
 import { PredictionController } from './prediction.controller';
 import { PredictionService } from './prediction.service';
 
 /** The prediction API, its ground-truth feedback, and their services. */
 @Module({
   imports: [CacheModule, StoreModule],
-  controllers: [PredictionController, FeedbackController],
+  controllers: [PredictionController, FeedbackController, PredictRpcController],
   providers: [
     PredictionService,
     FeedbackService,
@@ -22,5 +23,6 @@ import { PredictionService } from './prediction.service';
     ShadowScoring,
     ...ML_METRIC_PROVIDERS,
   ],
+  exports: [PredictionService],
 })
 export class PredictionModule {}

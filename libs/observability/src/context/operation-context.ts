@@ -11,6 +11,17 @@ export interface OperationIds {
 }
 
 const OPERATION_IDS = createContextKey('nestjs-observability.operation-ids');
+const PLAIN_TOKEN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Whether an id that came from outside (a caller's `x-request-id`, a broker's message id) is safe
+ * to log and echo as it is: a plain token of at most 128 characters.
+ *
+ * @internal
+ */
+export function isPlainToken(value: unknown): value is string {
+  return typeof value === 'string' && PLAIN_TOKEN.test(value);
+}
 
 /**
  * `parent` with `ids` as the operation's id, in the same OpenTelemetry context as its span: one

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+import { isPlainToken } from '../context/operation-context';
 
 /** The header that carries the request id, in and out. @publicApi */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -15,5 +14,5 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && VALID_ID.test(given) ? given : randomUUID();
+  return isPlainToken(given) ? given : randomUUID();
 }

@@ -88,4 +88,6 @@ export const OPTIONAL_FEATURES = {
   databaseHealth: 'DatabaseHealthIndicator',
   redisHealth: 'RedisHealthIndicator',
   grafanaDashboard: 'Generating the Grafana dashboard',
+  microservices: 'Tracing Nest microservice messages',
+  schedule: 'Observing @Cron tasks',
 } as const;

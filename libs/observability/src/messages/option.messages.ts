@@ -270,9 +270,21 @@ export const SLO_MESSAGES = {
     fix: "pass the name given to @Timed, such as 'model_prediction_duration_seconds'.",
   },
   targetKind: {
-    expected: "'http', 'method' or 'model'",
-    fix: "pass kind: 'http' for requests, 'method' for a @Timed method or 'model' for accuracy and drift.",
+    expected: "'http', 'method', 'model', 'rpc', 'queue' or 'task'",
+    fix: "pass kind: 'http' for requests, 'method' for a @Timed method, 'model' for accuracy and drift, 'rpc' for a @MessagePattern, 'queue' for jobs or events, 'task' for a scheduled task.",
   },
+  targetName: (field: string, example: string) => ({
+    expected: `a non-empty ${field}`,
+    fix: `pass ${field}: ${example}.`,
+  }),
+  targetSystem: {
+    expected: 'a system name, as in the metric’s rpc_system or messaging_system label',
+    fix: "pass system: 'nats', 'rabbitmq', 'bullmq', ... or leave it out for every system.",
+  },
+  thresholdBucket: (metric: string, buckets: readonly number[]) => ({
+    expected: `one of the buckets of ${metric} (${buckets.join(', ')})`,
+    fix: 'pick the bucket bound nearest to the latency you promise: the SLI counts whole buckets.',
+  }),
   undeclaredHistogram: (className: string, methodName: string, metric: string) => ({
     expected: 'the name of a @Timed histogram declared in the application',
     fix: `decorate ${className}.${methodName} with @Timed('${metric}'), or name the metric it uses.`,

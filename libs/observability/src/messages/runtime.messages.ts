@@ -80,6 +80,14 @@ export const RUNTIME_MESSAGES = {
           `@nestjs/core 11 and 12 only; install one of them)`
         : `nest ${version ?? '(version unknown)'} NOT instrumented (its RouterExecutionContext ` +
           `has no create method)`,
+  microservices: (version: string | undefined, installed: boolean, propagates: boolean) =>
+    !installed
+      ? 'microservices not installed'
+      : `microservices ${version ?? '(version unknown)'} (handler, client and producer spans${
+          propagates
+            ? ')'
+            : '; its ClientProxy has no setOnDispatchHook: trace context is not sent, upgrade to @nestjs/microservices 12.1 or later)'
+        }`,
   noPreload: () =>
     'Tracing was not started by the preload: spans go to the tracer provider the application ' +
     'registered, if any, and http, pg and ioredis calls are not traced. Fix: start the service ' +

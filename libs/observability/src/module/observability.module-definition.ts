@@ -6,6 +6,7 @@ import { pinoHttpOptions } from './pino-http-options';
 import { ObservabilityCoreModule } from './observability-core.module';
 import { OBSERVABILITY_LOGGER } from '../observability.constants';
 import { installNestSpans } from '../nest/nest-spans.adapter';
+import { installMicroservices } from '../messaging/microservices.adapter';
 import { installNestBootLogger } from '../logging/nest-boot-logger';
 import type { ObservabilityModuleOptions } from '../options/observability-options.interface';
 
@@ -46,6 +47,8 @@ export const {
   .setExtras<ObservabilityModuleExtras>({ isGlobal: true }, (definition, extras) => {
     // Nest builds its route handlers in app.init(): the Nest-level spans must be in place first.
     installNestSpans();
+    // ... and the microservice handlers are registered in app.init() or createMicroservice().
+    installMicroservices();
     // From here on Nest's own lines, a startup failure's above all, are JSON like every other.
     installNestBootLogger(givenServiceName(definition.providers));
     // The options (and the user's imports for them) move to a core module that nestjs-pino's

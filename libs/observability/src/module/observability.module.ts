@@ -11,6 +11,10 @@ import { RequestPipeline } from '../http/request-pipeline';
 import { SdkRoutes } from '../http/sdk-routes';
 import { ManagementServer } from '../management/management-server';
 import { RuntimeControls } from '../management/runtime-controls';
+import { EventListeners } from '../messaging/event-listeners';
+import { JobInstrumentation } from '../jobs/job-instrumentation';
+import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
+import { ScheduledTasks } from '../scheduling/scheduled-tasks';
 import { MetricsEndpoint } from './metrics.endpoint';
 import { SloCheck } from './slo-check';
 import { TelemetryLink } from './telemetry-link';
@@ -38,6 +42,10 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     TelemetryLink,
     SdkRoutes,
     RequestPipeline,
+    MessagingInstrumentation,
+    ScheduledTasks,
+    EventListeners,
+    JobInstrumentation,
     MetricsEndpoint,
     ManagementServer,
     RuntimeControls,

@@ -7,6 +7,7 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import type { TelemetrySdk } from '../telemetry/telemetry-sdk';
 import { findPreloadOffer } from '../telemetry/preload-handoff';
 import { nestSpansState } from '../nest/nest-spans.adapter';
+import { microservicesState } from '../messaging/microservices.adapter';
 
 /** How long shutdown may spend delivering the last telemetry, collector up or not. */
 export const TELEMETRY_SHUTDOWN_DEADLINE_MS = 2000;
@@ -53,8 +54,10 @@ export class TelemetryLink implements OnApplicationBootstrap, OnApplicationShutd
     }
     const { version, installed, reason, mode } = nestSpansState();
     const nest = RUNTIME_MESSAGES.nestSpans(version, installed, reason, mode);
-    if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report([nest]), 'Tracing');
-    else sdkLog.info(sdk.report([nest]), 'Tracing');
+    const ms = microservicesState();
+    const parts = [nest, RUNTIME_MESSAGES.microservices(ms.version, ms.installed, ms.propagates)];
+    if (sdk.lateModules.length > 0) sdkLog.warn(sdk.report(parts), 'Tracing');
+    else sdkLog.info(sdk.report(parts), 'Tracing');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -22,6 +22,16 @@ export const METRIC_NAMES = {
   /** Ground truth, counted through `ModelSignals`; read by accuracy SLOs. */
   modelFeedback: 'model_feedback_total',
   modelBatchSize: 'model_batch_size',
+  rpcServerDuration: 'rpc_server_duration_seconds',
+  messagingProcessDuration: 'messaging_process_duration_seconds',
+  messagingSentMessages: 'messaging_client_sent_messages_total',
+  queueWait: 'messaging_queue_wait_seconds',
+  stalledMessages: 'messaging_process_stalled_total',
+  taskDuration: 'scheduled_task_duration_seconds',
+  taskLastSuccess: 'scheduled_task_last_success_timestamp_seconds',
+  taskPeriod: 'scheduled_task_period_seconds',
+  taskOverlaps: 'scheduled_task_overlapping_runs_total',
+  taskLateStarts: 'scheduled_task_late_starts_total',
 } as const;
 
 /** @internal */
@@ -54,6 +64,24 @@ export const METRIC_HELP = {
   modelBatchSize: 'Inputs per batch a model scored, by model version.',
   featureMissing:
     'Input values that were missing (absent, null, NaN or not of the feature kind), by feature.',
+  rpcServerDuration:
+    'Time a microservice took to handle a request (@MessagePattern), from the handler call to the end of its reply, in seconds, by transport, pattern and outcome.',
+  messagingProcessDuration:
+    'Time a consumer took to process one message or event, in seconds, by messaging system, destination (pattern, queue, event name) and outcome.',
+  messagingSentMessages:
+    'Messages and events a producer handed to its transport (attempts), by messaging system and destination.',
+  queueWait:
+    'Time a job waited in its queue, from being added (or scheduled again for a retry) to the start of its processing, in seconds, by messaging system and queue.',
+  stalledMessages:
+    'Jobs whose worker stopped renewing their lock while processing them (a crashed or blocked worker), found by a stalled-job check and moved back to wait or failed.',
+  taskDuration:
+    'Time one run of a scheduled task (@Cron, @Interval, @Timeout) took, in seconds, by task and outcome.',
+  taskLastSuccess: 'When a scheduled task last ended successfully, in seconds since the epoch.',
+  taskPeriod:
+    'How often a scheduled task is meant to run, in seconds (the interval, or the time between two cron ticks).',
+  taskOverlaps: 'Runs of a scheduled task that started while its previous run was still going.',
+  taskLateStarts:
+    'Runs of a scheduled task that started more than a second after their scheduled time.',
 } as const;
 
 /**
@@ -64,6 +92,21 @@ export const METRIC_HELP = {
  */
 export const DEFAULT_DURATION_BUCKETS: readonly number[] = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
+
+/**
+ * Buckets for work that may take or wait minutes (a nightly task, a job behind a backlog): the
+ * default duration buckets, then 30 s to 1 h.
+ *
+ * @internal
+ */
+export const LONG_DURATION_BUCKETS: readonly number[] = [
+  ...DEFAULT_DURATION_BUCKETS,
+  30,
+  60,
+  300,
+  900,
+  3600,
 ];
 
 /** Default limit of distinct label sets per metric family. @internal */

@@ -44,8 +44,8 @@ export interface HttpOptions {
  */
 export interface MetricsOptions {
   /**
-   * Prefix put in front of the names of the HTTP and runtime metrics (`http_requests_total`
-   * becomes `${prefix}http_requests_total`). Decorator metrics keep the names they were declared
+   * Prefix put in front of the names of the HTTP, runtime, messaging, job and scheduled-task
+   * metrics (`http_requests_total` becomes `${prefix}http_requests_total`). Decorator metrics keep the names they were declared
    * with: they exist before the module is configured. Must be a valid Prometheus metric name prefix:
    * letters, digits, `_` and `:`, not starting with a digit.
    * @default '' (no prefix: the conventional names users already query)

@@ -285,9 +285,15 @@ describe('SLO options', () => {
       /@Timed class and method/,
     ],
     [
-      { ...latency, target: { kind: 'queue' } },
+      { ...latency, target: { kind: 'cache' } },
       'slos[0].target.kind',
-      /'http', 'method' or 'model'/,
+      /'http', 'method', 'model', 'rpc'/,
+    ],
+    [{ ...latency, target: { kind: 'queue' } }, 'slos[0].target.destination', /destination/],
+    [
+      { ...latency, target: { kind: 'rpc', method: 'orders.get' }, thresholdSeconds: 0.2 },
+      'slos[0].thresholdSeconds',
+      /buckets of rpc_server_duration_seconds/,
     ],
     [{ ...latency, objectve: 0.9 }, 'slos[0].objectve', /no such field/],
   ])('rejects %j at %s', (slo, option, expected) => {

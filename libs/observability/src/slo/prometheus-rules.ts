@@ -107,33 +107,63 @@ export function sloAlertRules(
     const selector = sloSelector(options, slo);
     return {
       name: `slo-alerts-${slo.name}`,
-      rules: BURN_RATE_WINDOWS.map((w) => {
-        const threshold = round(w.factor * budget);
-        return {
-          alert: w.severity === 'page' ? 'SLOErrorBudgetBurnFast' : 'SLOErrorBudgetBurnSlow',
-          expr: [
-            `${errorRatio(w.long)}${selector} > ${threshold}`,
-            `and ${errorRatio(w.short)}${selector} > ${threshold}`,
-            `and slo:sli_total:rate1h${selector} * 3600 >= ${MIN_EVENTS_PER_HOUR}`,
-          ].join('\n'),
-          for: w.for,
-          labels: {
-            severity: w.severity,
-            job: options.job,
-            slo: slo.name,
-            windows: `${w.long}/${w.short}`,
-            burn_rate: String(w.factor),
-          },
-          annotations: {
-            summary: `${options.serviceName}/${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
-            description: `${slo.description ?? slo.name} (objective ${slo.objective} over ${slo.window}). At this rate the whole budget lasts ${budgetDays(slo.window, w.factor)} days. Error ratio over ${w.long}: {{ $value | humanizePercentage }}.`,
-            ...links(options, slo.name),
-          },
-        };
-      }),
+      rules: [
+        ...BURN_RATE_WINDOWS.map((w) => {
+          const threshold = round(w.factor * budget);
+          return {
+            alert: w.severity === 'page' ? 'SLOErrorBudgetBurnFast' : 'SLOErrorBudgetBurnSlow',
+            expr: [
+              `${errorRatio(w.long)}${selector} > ${threshold}`,
+              `and ${errorRatio(w.short)}${selector} > ${threshold}`,
+              `and slo:sli_total:rate1h${selector} * 3600 >= ${MIN_EVENTS_PER_HOUR}`,
+            ].join('\n'),
+            for: w.for,
+            labels: {
+              severity: w.severity,
+              job: options.job,
+              slo: slo.name,
+              windows: `${w.long}/${w.short}`,
+              burn_rate: String(w.factor),
+            },
+            annotations: {
+              summary: `${options.serviceName}/${slo.name}: error budget burning ${w.factor}x too fast over ${w.long} and ${w.short}`,
+              description: `${slo.description ?? slo.name} (objective ${slo.objective} over ${slo.window}). At this rate the whole budget lasts ${budgetDays(slo.window, w.factor)} days. Error ratio over ${w.long}: {{ $value | humanizePercentage }}.`,
+              ...links(options, slo.name),
+            },
+          };
+        }),
+        ...(slo.target.kind === 'task' ? [staleTaskAlert(slo, slo.target.task, options)] : []),
+      ],
     };
   });
   return [...groups, ...driftAlertGroups(slos, options, (slo) => links(options, slo))];
+}
+
+/**
+ * A task SLO's freshness alert: the task's last success is older than twice its period, whatever
+ * its runs' error ratio says (a task that stopped running has no runs to fail). A task that never
+ * succeeded since the process started has no last success yet: its failing runs are what the
+ * burn-rate alerts see.
+ */
+function staleTaskAlert(
+  slo: SloDefinition,
+  task: string,
+  options: ResolvedRuleOptions,
+): PrometheusRule {
+  const matchers = `{job=${promString(options.job)},task=${promString(task)}}`;
+  const last = `max(${options.prefix}${METRIC_NAMES.taskLastSuccess}${matchers})`;
+  const period = `max(${options.prefix}${METRIC_NAMES.taskPeriod}${matchers})`;
+  return {
+    alert: 'ScheduledTaskStale',
+    expr: `time() - ${last} > 2 * ${period}`,
+    for: '5m',
+    labels: { severity: 'ticket', job: options.job, slo: slo.name, task },
+    annotations: {
+      summary: `${options.serviceName}/${slo.name}: task ${task} has not succeeded for more than twice its period`,
+      description: `${slo.description ?? slo.name}: last success {{ $value | humanizeDuration }} ago.`,
+      ...links(options, slo.name),
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { METRIC_NAMES } from '../naming/metric-names';
 import { modelSliQueries } from './model-slos';
+import type { SloTarget } from './slo.interface';
 import { promString } from './rule-options';
 import type { SloDefinition } from './slo.interface';
 
@@ -71,19 +72,65 @@ export function sliQueries(slo: SloDefinition, scope: SliScope): SliQueries {
       total: (w) => rate(`${histogram}_count`, scoped, w),
     };
   }
-  const histogram = slo.target.metric ?? METRIC_NAMES.methodDuration;
-  const scoped = [
-    `class=${promString(slo.target.className)}`,
-    `method=${promString(slo.target.methodName)}`,
-  ];
+  const { histogram, scoped, bad, counted, latency } = outcomeSli(slo.target, scope.prefix);
   if (slo.type === 'availability') {
     return {
-      errors: (w) => failures(`${histogram}_count`, scoped, 'outcome="error"', w),
-      total: (w) => rate(`${histogram}_count`, scoped, w),
+      errors: (w) => failures(`${histogram}_count`, [...scoped, ...counted], bad, w),
+      total: (w) => rate(`${histogram}_count`, [...scoped, ...counted], w),
     };
   }
   return {
-    errors: (w) => slower(histogram, scoped, w),
-    total: (w) => rate(`${histogram}_count`, scoped, w),
+    errors: (w) => slower(latency.histogram, latency.scoped, w),
+    total: (w) => rate(`${latency.histogram}_count`, latency.scoped, w),
   };
+}
+
+/** Where a non-HTTP SLI reads: its histogram, its series, what is bad, what counts at all. */
+interface OutcomeSli {
+  readonly histogram: string;
+  readonly scoped: readonly string[];
+  readonly bad: string;
+  readonly counted: readonly string[];
+  readonly latency: { readonly histogram: string; readonly scoped: readonly string[] };
+}
+
+/** An SLI on one histogram with an `outcome` label: `error` is bad, latency on the same one. */
+function onOutcomes(histogram: string, scoped: readonly string[]): OutcomeSli {
+  return { histogram, scoped, bad: 'outcome="error"', counted: [], latency: { histogram, scoped } };
+}
+
+function outcomeSli(
+  target: Exclude<SloTarget, { kind: 'http' } | { kind: 'model' }>,
+  prefix: string,
+): OutcomeSli {
+  const only = (label: string, value: string | undefined) =>
+    value === undefined ? [] : [`${label}=${promString(value)}`];
+  switch (target.kind) {
+    case 'method':
+      return onOutcomes(target.metric ?? METRIC_NAMES.methodDuration, [
+        `class=${promString(target.className)}`,
+        `method=${promString(target.methodName)}`,
+      ]);
+    case 'rpc':
+      return onOutcomes(`${prefix}${METRIC_NAMES.rpcServerDuration}`, [
+        ...only('rpc_system', target.system),
+        ...only('rpc_method', target.method),
+      ]);
+    case 'task':
+      return onOutcomes(`${prefix}${METRIC_NAMES.taskDuration}`, only('task', target.task));
+    case 'queue': {
+      const scoped = [
+        ...only('messaging_system', target.system),
+        ...only('messaging_destination_name', target.destination),
+      ];
+      return {
+        histogram: `${prefix}${METRIC_NAMES.messagingProcessDuration}`,
+        scoped,
+        bad: 'outcome=~"error|failed"',
+        // An attempt that will be retried is not the work's outcome yet.
+        counted: ['outcome!="retried"'],
+        latency: { histogram: `${prefix}${METRIC_NAMES.queueWait}`, scoped },
+      };
+    }
+  }
 }

@@ -8,8 +8,21 @@ export type DriftMethod = 'psi' | 'js' | 'ks';
 
 /**
  * What an SLO measures: the HTTP traffic of the whole service or of one route template, the
- * calls of one method measured by `@Timed` (its metric name, class and method), or a model
- * (accuracy and drift SLOs: every served version, or one).
+ * calls of one method measured by `@Timed` (its metric name, class and method), a model
+ * (accuracy and drift SLOs: every served version, or one), one RPC method (a microservice
+ * `@MessagePattern`), one queue or event (jobs, `@EventPattern`, `@OnEvent`), or one scheduled
+ * task.
+ *
+ * - `rpc`: availability on `rpc_server_duration_seconds` (`outcome="error"` is bad), latency on
+ *   its durations; `method` is the pattern as Nest routes it (`{"cmd":"sum"}`, `orders.get`).
+ * - `queue`: availability on `messaging_process_duration_seconds` (`error` and `failed` are
+ *   bad; `retried` attempts count neither way), latency on `messaging_queue_wait_seconds` (how
+ *   long work waits before it starts); `destination` is the queue, pattern or event name.
+ * - `task`: availability of the runs of `scheduled_task_duration_seconds` (`outcome="error"` is
+ *   bad), latency on their durations; whatever its type, a task SLO also alerts when the task has
+ *   not succeeded for twice its period (`ScheduledTaskStale`).
+ *
+ * Latency thresholds of `rpc`, `queue` and `task` SLOs must be buckets of their histograms.
  *
  * @publicApi
  */
@@ -26,7 +39,20 @@ export type SloTarget =
       readonly kind: 'model';
       /** The `model_version` to watch. @default every version the service reports */
       readonly modelVersion?: string;
-    };
+    }
+  | {
+      readonly kind: 'rpc';
+      readonly method: string;
+      /** `rpc_system`: only this transport's requests. @default every transport */
+      readonly system?: string;
+    }
+  | {
+      readonly kind: 'queue';
+      readonly destination: string;
+      /** `messaging_system` (`bullmq`, `nats`, `event_emitter`, ...). @default every system */
+      readonly system?: string;
+    }
+  | { readonly kind: 'task'; readonly task: string };
 
 /**
  * The thresholds of a drift SLO, in the units of its method: above `watch` the drift is shown on

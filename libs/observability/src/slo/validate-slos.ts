@@ -1,6 +1,11 @@
 import type { OptionProblem } from '../errors/observability-config.error';
 import type { OptionText } from '../messages/option.messages';
 import { SLO_MESSAGES } from '../messages/option.messages';
+import {
+  DEFAULT_DURATION_BUCKETS,
+  LONG_DURATION_BUCKETS,
+  METRIC_NAMES,
+} from '../naming/metric-names';
 import { isValidMetricName } from '../naming/prometheus-names';
 import { durationSeconds } from './duration';
 
@@ -64,6 +69,9 @@ function sloProblems(slo: unknown, at: string, seen: Set<string>): OptionProblem
     add('description', SLO_MESSAGES.description);
   }
   problems.push(...targetProblems(slo.target, `${at}.target`));
+  if (slo.type === 'latency' && typeof threshold === 'number') {
+    problems.push(...thresholdProblems(slo.target, threshold, `${at}.thresholdSeconds`));
+  }
   return problems;
 }
 
@@ -105,6 +113,27 @@ function modelSloProblems(
   }
 }
 
+/** The histogram a non-HTTP, non-method latency SLO reads, and its buckets. */
+const LATENCY_HISTOGRAMS: Readonly<Record<string, readonly [string, readonly number[]]>> = {
+  rpc: [METRIC_NAMES.rpcServerDuration, DEFAULT_DURATION_BUCKETS],
+  queue: [METRIC_NAMES.queueWait, LONG_DURATION_BUCKETS],
+  task: [METRIC_NAMES.taskDuration, LONG_DURATION_BUCKETS],
+};
+
+function thresholdProblems(target: unknown, threshold: number, at: string): OptionProblem[] {
+  const kind = isObject(target) && typeof target.kind === 'string' ? target.kind : '';
+  const histogram = LATENCY_HISTOGRAMS[kind];
+  if (histogram === undefined || histogram[1].includes(threshold)) return [];
+  return [{ option: at, value: threshold, ...SLO_MESSAGES.thresholdBucket(...histogram) }];
+}
+
+/** The name field each non-HTTP target kind requires, with an example. */
+const TARGET_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  rpc: ['method', "'orders.get'"],
+  queue: ['destination', "'scoring' (the queue, pattern or event name)"],
+  task: ['task', "'retention' (the schedule's name, or 'Class.method')"],
+};
+
 function targetProblems(target: unknown, at: string): OptionProblem[] {
   const problem = (option: string, value: unknown, text: OptionText): OptionProblem[] => [
     { option, value, ...text },
@@ -138,6 +167,25 @@ function targetProblems(target: unknown, at: string): OptionProblem[] {
       return problem(`${at}.modelVersion`, version, SLO_MESSAGES.targetModelVersion);
     }
     return [];
+  }
+  const named = typeof target.kind === 'string' ? TARGET_NAMES[target.kind] : undefined;
+  if (named !== undefined) {
+    const [field, example] = named;
+    const problems: OptionProblem[] = [];
+    if (typeof target[field] !== 'string' || target[field] === '') {
+      problems.push(
+        ...problem(`${at}.${field}`, target[field], SLO_MESSAGES.targetName(field, example)),
+      );
+    }
+    const system = target.system;
+    if (
+      target.kind !== 'task' &&
+      system !== undefined &&
+      !(typeof system === 'string' && system !== '')
+    ) {
+      problems.push(...problem(`${at}.system`, system, SLO_MESSAGES.targetSystem));
+    }
+    return problems;
   }
   return problem(`${at}.kind`, target.kind, SLO_MESSAGES.targetKind);
 }

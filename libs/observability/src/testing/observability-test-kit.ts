@@ -1,5 +1,10 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import {
   InMemorySpanExporter,
@@ -17,7 +22,8 @@ import { readHistogram, sumValues } from './metric-reader';
 /**
  * A test kit for users' own tests: captures spans in memory and reads metric values by name and
  * labels, without parsing `/metrics`. `start()` registers an in-memory tracing SDK globally (every
- * span sampled, context propagated with AsyncLocalStorage); `reset()` between tests clears the
+ * span sampled, context propagated with AsyncLocalStorage, and across processes and brokers with
+ * the W3C trace context and baggage propagators, as the preload does); `reset()` between tests clears the
  * captured spans and sets every metric back to zero; `stop()` unregisters it.
  *
  * @publicApi
@@ -47,8 +53,14 @@ export class ObservabilityTestKit {
     const contextManager = new AsyncLocalStorageContextManager().enable();
     trace.disable();
     context.disable();
+    propagation.disable();
     context.setGlobalContextManager(contextManager);
     trace.setGlobalTracerProvider(provider);
+    propagation.setGlobalPropagator(
+      new CompositePropagator({
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      }),
+    );
     const kit = new ObservabilityTestKit(exporter, provider, contextManager);
     kit.reset();
     return kit;
@@ -111,5 +123,6 @@ export class ObservabilityTestKit {
     this.contextManager.disable();
     trace.disable();
     context.disable();
+    propagation.disable();
   }
 }

@@ -1,0 +1,30 @@
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { OBSERVABILITY_OPTIONS } from '../observability.constants';
+import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
+import type { JobMetrics } from './job-metrics';
+import { jobMetrics, jobMetricsInUse, useJobMetrics } from './job-metrics';
+
+/**
+ * Creates the job metrics from the module's options when it starts (the telemetry given to
+ * BullMQ records spans only until then).
+ *
+ * @internal
+ */
+@Injectable()
+export class JobInstrumentation implements OnModuleInit, OnModuleDestroy {
+  private metrics: JobMetrics | undefined;
+
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics = jobMetrics(this.options.metrics.prefix, this.options.metrics.maxSeries);
+    useJobMetrics(this.metrics);
+  }
+
+  onModuleDestroy(): void {
+    if (jobMetricsInUse() === this.metrics) useJobMetrics(undefined);
+  }
+}

@@ -1,0 +1,228 @@
+import type { Attributes, Context, Span, SpanKind as OtelSpanKind } from '@opentelemetry/api';
+import { createContextKey, ROOT_CONTEXT, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { withOperationIds } from '../context/operation-context';
+import { isPlainToken } from '../context/operation-context';
+import { currentTracer } from '../instrument/tracer';
+import { exemplarFor } from '../metrics/exemplar';
+import {
+  MESSAGING_DESTINATION_NAME,
+  MESSAGING_MESSAGE_ID,
+  MESSAGING_OPERATION_TYPE,
+  MESSAGING_SYSTEM,
+} from '../messaging/semantic-attributes';
+import { redactText } from '../redaction/redaction';
+import { enqueuedAtIn } from './job-context';
+import type { JobSpan } from './job-telemetry';
+import { BULLMQ_SYSTEM, jobMetricsInUse } from './job-metrics';
+
+/** BullMQ's span kinds (the same numbers as OpenTelemetry's). */
+const PRODUCER = 3;
+const CONSUMER = 4;
+/** BullMQ's attribute names this reads. */
+const QUEUE_NAME = 'bullmq.queue.name';
+const JOB_ID = 'bullmq.job.id';
+const BULK_COUNT = 'bullmq.job.bulk.count';
+const STALLED_JOBS = 'bullmq.worker.stalled.jobs';
+const JOB_RESULT = 'bullmq.job.result';
+const FAILED_REASON = 'bullmq.job.failed.reason';
+
+/** How one attempt at a job ended. @internal */
+export type AttemptOutcome = 'completed' | 'failed' | 'retried';
+
+/** The operations of BullMQ's own internal spans that say how an attempt ended. */
+const SETTLING: Readonly<Record<string, AttemptOutcome>> = {
+  complete: 'completed',
+  retry: 'retried',
+  delay: 'retried',
+  fail: 'failed',
+};
+
+const ATTEMPT = createContextKey('nestjs-observability.job-attempt');
+
+type AttributeInput = Record<string, unknown>;
+
+/** What BullMQ may hand a span as attributes, without the payload it would put there. */
+function cleaned(attributes: AttributeInput | undefined): Attributes {
+  const out: Attributes = {};
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (value === undefined || key === JOB_RESULT) continue;
+    out[key] = key === FAILED_REASON && typeof value === 'string' ? redactText(value) : value;
+  }
+  return out;
+}
+
+/** A recorded span: a PRODUCER span per added job (or bulk), a CONSUMER span per attempt. */
+abstract class RecordedSpan implements JobSpan {
+  protected readonly span: Span;
+  protected queue: string | undefined;
+
+  constructor(name: string, kind: OtelSpanKind, parent: Context, operation: string) {
+    this.span = currentTracer().startSpan(
+      name,
+      {
+        kind,
+        attributes: { [MESSAGING_SYSTEM]: BULLMQ_SYSTEM, [MESSAGING_OPERATION_TYPE]: operation },
+      },
+      parent,
+    );
+  }
+
+  setSpanOnContext(ctx: Context): Context {
+    return trace.setSpan(ctx, this.span);
+  }
+
+  setAttribute(key: string, value: unknown): void {
+    this.setAttributes({ [key]: value });
+  }
+
+  setAttributes(attributes: AttributeInput): void {
+    const queue = attributes[QUEUE_NAME];
+    if (typeof queue === 'string' && this.queue === undefined) {
+      this.queue = queue;
+      this.span.setAttribute(MESSAGING_DESTINATION_NAME, queue);
+      this.started?.(queue);
+    }
+    this.span.setAttributes(cleaned(attributes));
+  }
+
+  addEvent(name: string, attributes?: AttributeInput): void {
+    this.span.addEvent(name, cleaned(attributes));
+  }
+
+  recordException(exception: unknown, time?: number | Date): void {
+    const error =
+      exception instanceof Error ? exception : { message: redactText(String(exception)) };
+    this.span.recordException(error, time);
+  }
+
+  /** The queue is known: the work has started. */
+  protected started?(queue: string): void;
+
+  abstract end(): void;
+}
+
+/** `add` or `addBulk`: counted in `messaging_client_sent_messages_total` when it ends. */
+class ProducerSpan extends RecordedSpan {
+  private count = 1;
+
+  override setAttributes(attributes: AttributeInput): void {
+    const bulk = attributes[BULK_COUNT];
+    if (typeof bulk === 'number' && Number.isInteger(bulk) && bulk >= 0) this.count = bulk;
+    super.setAttributes(attributes);
+  }
+
+  end(): void {
+    const metrics = jobMetricsInUse();
+    if (metrics !== undefined && this.queue !== undefined) {
+      metrics.sent.resolve([BULLMQ_SYSTEM, this.queue]).inc(this.count);
+    }
+    this.span.end();
+  }
+}
+
+/**
+ * One attempt at a job: its scope (its span, its `job_id` for the log lines, filled in when
+ * BullMQ names the job), the queue wait recorded when it starts, its duration and outcome when it
+ * ends.
+ */
+class AttemptSpan extends RecordedSpan {
+  private readonly startedMs = performance.now();
+  private readonly enqueuedAt: number | undefined;
+  private readonly ids = { field: 'job_id', value: '' };
+  private scope: Context | undefined;
+  outcome: AttemptOutcome | undefined;
+
+  constructor(name: string, parent: Context) {
+    super(name, CONSUMER, parent, 'process');
+    this.enqueuedAt = enqueuedAtIn(parent);
+  }
+
+  override setSpanOnContext(ctx: Context): Context {
+    this.scope = withOperationIds(super.setSpanOnContext(ctx), this.ids).setValue(ATTEMPT, this);
+    return this.scope;
+  }
+
+  override setAttributes(attributes: AttributeInput): void {
+    const id = attributes[JOB_ID];
+    if (isPlainToken(id) && this.ids.value === '') {
+      this.ids.value = id;
+      this.span.setAttribute(MESSAGING_MESSAGE_ID, id);
+    }
+    super.setAttributes(attributes);
+  }
+
+  protected override started(queue: string): void {
+    const metrics = jobMetricsInUse();
+    if (metrics === undefined || this.enqueuedAt === undefined) return;
+    const seconds = Math.max(0, (Date.now() - this.enqueuedAt) / 1000);
+    metrics.wait.resolve([BULLMQ_SYSTEM, queue]).observe(seconds);
+  }
+
+  end(): void {
+    const outcome = this.outcome ?? 'failed';
+    if (outcome !== 'completed') this.span.setStatus({ code: SpanStatusCode.ERROR });
+    this.span.setAttribute('bullmq.job.outcome', outcome);
+    const metrics = jobMetricsInUse();
+    if (metrics !== undefined && this.queue !== undefined) {
+      const seconds = (performance.now() - this.startedMs) / 1000;
+      metrics.process
+        .resolve([BULLMQ_SYSTEM, this.queue, outcome])
+        .observe(seconds, exemplarFor(this.scope ?? ROOT_CONTEXT, seconds));
+    }
+    this.span.end();
+  }
+}
+
+/**
+ * BullMQ's internal operations (fetching, completing, retrying, lock and stalled checks): no span
+ * of their own (they would be a root trace every few seconds); the ones that settle an attempt
+ * tell it how it ended, and a stalled check counts the jobs it found stalled.
+ */
+class SilentSpan implements JobSpan {
+  private queue: string | undefined;
+
+  constructor(operation: string) {
+    const outcome = SETTLING[operation];
+    const attempt = context.active().getValue(ATTEMPT) as AttemptSpan | undefined;
+    if (outcome !== undefined && attempt !== undefined) attempt.outcome = outcome;
+  }
+
+  setSpanOnContext(ctx: Context): Context {
+    return ctx;
+  }
+
+  setAttribute(key: string, value: unknown): void {
+    this.setAttributes({ [key]: value });
+  }
+
+  setAttributes(attributes: AttributeInput): void {
+    const queue = attributes[QUEUE_NAME];
+    if (typeof queue === 'string') this.queue = queue;
+    const stalled = attributes[STALLED_JOBS];
+    const metrics = jobMetricsInUse();
+    if (Array.isArray(stalled) && stalled.length > 0 && metrics !== undefined && this.queue) {
+      metrics.stalled.resolve([BULLMQ_SYSTEM, this.queue]).inc(stalled.length);
+    }
+  }
+
+  addEvent(): void {}
+  recordException(): void {}
+  end(): void {}
+}
+
+/**
+ * BullMQ's `Tracer`: a PRODUCER span per `add`/`addBulk` (a child of the caller's span, its
+ * context written into the job), a CONSUMER span per processing attempt (a child of the producer,
+ * or of the previous attempt for a retry: one trace per job), nothing for the internal
+ * operations.
+ *
+ * @internal
+ */
+export const jobTracer = {
+  startSpan(name: string, options?: { kind?: number }, ctx?: Context): JobSpan {
+    const kind = options?.kind;
+    if (kind === PRODUCER) return new ProducerSpan(name, PRODUCER, ctx ?? context.active(), 'send');
+    if (kind === CONSUMER) return new AttemptSpan(name, ctx ?? ROOT_CONTEXT);
+    return new SilentSpan(name.split(' ')[0] ?? name);
+  },
+};

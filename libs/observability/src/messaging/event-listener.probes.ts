@@ -1,0 +1,84 @@
+import { SpanKind, trace } from '@opentelemetry/api';
+import type { CallProbe, CallRecord } from '../instrument/call';
+import { currentTracer } from '../instrument/tracer';
+import { exemplarFor } from '../metrics/exemplar';
+import type { HistogramFamily } from '../metrics/histogram-family';
+import { endMessageSpan } from './end-span';
+import {
+  MESSAGING_DESTINATION_NAME,
+  MESSAGING_OPERATION_NAME,
+  MESSAGING_OPERATION_TYPE,
+  MESSAGING_SYSTEM,
+} from './semantic-attributes';
+
+/** `messaging_system` of in-process events. @internal */
+export const EVENT_EMITTER_SYSTEM = 'event_emitter';
+
+let family: HistogramFamily | undefined;
+
+/** The family every listener call records into from now on (`undefined`: none). @internal */
+export function useEventMetrics(next: HistogramFamily | undefined): void {
+  family = next;
+}
+
+/** The family in place, if any. @internal */
+export function eventMetricsInUse(): HistogramFamily | undefined {
+  return family;
+}
+
+/**
+ * An `@OnEvent` listener call's CONSUMER span, `process <event>`, a child of the span that was
+ * active where the event was emitted (the request's, the job's, the task run's), whose operation
+ * id (`request_id`, ...) the listener's log lines keep.
+ *
+ * @internal
+ */
+export class EventSpanProbe implements CallProbe {
+  readonly kind = 'span';
+
+  constructor(private readonly event: string) {}
+
+  enter(call: CallRecord): void {
+    if (family === undefined) return;
+    const span = currentTracer().startSpan(
+      `process ${this.event}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [MESSAGING_SYSTEM]: EVENT_EMITTER_SYSTEM,
+          [MESSAGING_DESTINATION_NAME]: this.event,
+          [MESSAGING_OPERATION_TYPE]: 'process',
+          [MESSAGING_OPERATION_NAME]: 'process',
+        },
+      },
+      call.parentContext,
+    );
+    call.span = span;
+    call.context = trace.setSpan(call.parentContext, span);
+  }
+
+  exit(call: CallRecord): void {
+    if (call.span !== undefined) endMessageSpan(call.span, call.outcome, call.error);
+  }
+}
+
+/**
+ * An `@OnEvent` listener call's duration in
+ * `messaging_process_duration_seconds{messaging_system="event_emitter",messaging_destination_name,outcome}`.
+ *
+ * @internal
+ */
+export class EventDurationProbe implements CallProbe {
+  readonly kind = 'duration';
+
+  constructor(private readonly event: string) {}
+
+  enter(): void {}
+
+  exit(call: CallRecord): void {
+    const seconds = call.durationSeconds;
+    family
+      ?.resolve([EVENT_EMITTER_SYSTEM, this.event, call.outcome])
+      .observe(seconds, exemplarFor(call.context, seconds));
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, TextMapGetter } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isPlainToken } from '../context/operation-context';
+
+/** Reads one field of a transport's carrier: a string, or nothing. */
+type Lookup = (key: string) => string | undefined;
+
+/** The longest carried value read: a W3C `traceparent` is 55 characters, `baggage` at most 8192. */
+const MAX_VALUE_LENGTH = 8192;
+
+const LOOKUP_GETTER: TextMapGetter<Lookup> = {
+  get: (lookup, key) => lookup(key),
+  // The W3C and baggage propagators read their fields by name; nothing is listed.
+  keys: () => [],
+};
+
+function bounded(value: unknown): string | undefined {
+  if (Buffer.isBuffer(value)) value = value.toString('latin1');
+  return typeof value === 'string' && value.length <= MAX_VALUE_LENGTH ? value : undefined;
+}
+
+/** A plain object's own string field (a caller's envelope or AMQP headers: anything may be there). */
+function objectLookup(carrier: unknown): Lookup | undefined {
+  if (typeof carrier !== 'object' || carrier === null || Array.isArray(carrier)) return undefined;
+  const fields = carrier as Record<string, unknown>;
+  return (key) => (Object.hasOwn(fields, key) ? bounded(fields[key]) : undefined);
+}
+
+/** NATS message headers (`MsgHdrs`): `get` answers '' for a missing one. */
+function natsLookup(carrier: unknown): Lookup | undefined {
+  const get = (carrier as { get?: unknown } | null | undefined)?.get;
+  if (typeof get !== 'function') return undefined;
+  return (key) => bounded(Reflect.apply(get, carrier, [key])) || undefined;
+}
+
+interface RpcContextLike {
+  getHeaders?(): unknown;
+  getMetadata?(): unknown;
+  getMessage?(): {
+    properties?: { headers?: unknown; messageId?: unknown; correlationId?: unknown };
+  };
+}
+
+/**
+ * Where a transport's server finds the caller's trace context in the context Nest hands the
+ * handler: NATS and RabbitMQ in the message's headers, TCP and Redis (which have none) in the
+ * message envelope's `metadata` (what the client's dispatch hook wrote there).
+ */
+function lookupOf(system: string, rpcContext: unknown): Lookup | undefined {
+  const ctx = rpcContext as RpcContextLike | undefined;
+  if (ctx === undefined || ctx === null) return undefined;
+  if (system === 'nats' && typeof ctx.getHeaders === 'function')
+    return natsLookup(ctx.getHeaders());
+  if (system === 'rabbitmq' && typeof ctx.getMessage === 'function') {
+    return objectLookup(ctx.getMessage()?.properties?.headers);
+  }
+  if (typeof ctx.getMetadata === 'function') return objectLookup(ctx.getMetadata());
+  return undefined;
+}
+
+/**
+ * The caller's context of a message handled by a `system` server: its W3C trace context and
+ * baggage from the transport's headers or envelope, on a fresh root (a consumer never continues
+ * whatever happened to be active when the broker's connection was opened). A missing, malformed
+ * or oversized value is ignored, as the propagators ignore a bad HTTP header: the message starts
+ * a new trace.
+ *
+ * @internal
+ */
+export function callerContextOf(system: string, rpcContext: unknown): Context {
+  const lookup = lookupOf(system, rpcContext);
+  return lookup === undefined
+    ? ROOT_CONTEXT
+    : propagation.extract(ROOT_CONTEXT, lookup, LOOKUP_GETTER);
+}
+
+/**
+ * The message's id in the logs: the AMQP `messageId` (or `correlationId`) when it is a plain
+ * token of at most 128 characters, else a new UUID (the other transports give the handler none).
+ *
+ * @internal
+ */
+export function messageIdOf(system: string, rpcContext: unknown): string {
+  if (system === 'rabbitmq') {
+    const properties = (rpcContext as RpcContextLike | undefined)?.getMessage?.()?.properties;
+    for (const id of [properties?.messageId, properties?.correlationId]) {
+      if (isPlainToken(id)) return id;
+    }
+  }
+  return randomUUID();
+}
+
+/**
+ * The active context's trace fields (`traceparent`, `tracestate`, `baggage`), as the configured
+ * propagators write them, in a new plain object; empty when no span is active.
+ *
+ * @internal
+ */
+export function activeTraceFields(): Record<string, string> {
+  const fields: Record<string, string> = {};
+  propagation.inject(context.active(), fields);
+  return fields;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
+import { withOperationIds } from '../context/operation-context';
+import type { CallProbe, CallRecord } from '../instrument/call';
+import { currentTracer } from '../instrument/tracer';
+import { endMessageSpan } from '../messaging/end-span';
+import type { TaskMetrics } from './task-metrics';
+import type { TaskSchedule } from './task-schedule';
+
+/** A run that starts this long after it was due is late. */
+const LATE_AFTER_MS = 1000;
+
+/** One scheduled task: its name, its schedule, and what its runs left behind. @internal */
+export class ScheduledTask {
+  /** Runs started and not yet ended. */
+  inFlight = 0;
+  /** When the next run is due (epoch ms), when known. */
+  nextDueMs: number | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly qualifiedName: string,
+    readonly schedule: TaskSchedule,
+  ) {}
+
+  /** The application has started: the first run is due one period from now. */
+  armed(nowMs: number): void {
+    this.nextDueMs = this.schedule.nextDue(nowMs);
+  }
+}
+
+let metrics: TaskMetrics | undefined;
+
+/** The metrics every task run records into from now on (`undefined`: none). @internal */
+export function useTaskMetrics(next: TaskMetrics | undefined): void {
+  metrics = next;
+}
+
+/** The metrics in place, if any. @internal */
+export function taskMetricsInUse(): TaskMetrics | undefined {
+  return metrics;
+}
+
+/**
+ * A task run's span: a root span of its own (a tick continues no one's trace), named
+ * `scheduled <task>`, with a `run_id` for every log line the run writes; status ERROR when the
+ * run fails.
+ *
+ * @internal
+ */
+export class TaskSpanProbe implements CallProbe {
+  readonly kind = 'span';
+
+  constructor(private readonly task: ScheduledTask) {}
+
+  enter(call: CallRecord): void {
+    if (metrics === undefined) return;
+    const parent = withOperationIds(ROOT_CONTEXT, { field: 'run_id', value: randomUUID() });
+    const span = currentTracer().startSpan(
+      `scheduled ${this.task.name}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          'nestjs.schedule.task': this.task.name,
+          'nestjs.schedule.type': this.task.schedule.type,
+          [ATTR_CODE_FUNCTION_NAME]: this.task.qualifiedName,
+        },
+      },
+      parent,
+    );
+    call.span = span;
+    call.context = trace.setSpan(parent, span);
+  }
+
+  exit(call: CallRecord): void {
+    if (call.span !== undefined) endMessageSpan(call.span, call.outcome, call.error);
+  }
+}
+
+/**
+ * A task run's metrics: its duration by outcome, the time of its last success, and whether it
+ * overlapped the previous run or started late (more than a second after it was due).
+ *
+ * @internal
+ */
+export class TaskMetricsProbe implements CallProbe {
+  readonly kind = 'duration';
+  private readonly measured = new WeakSet<CallRecord>();
+
+  constructor(private readonly task: ScheduledTask) {}
+
+  enter(call: CallRecord): void {
+    const current = metrics;
+    if (current === undefined) return;
+    this.measured.add(call);
+    const task = this.task;
+    const labels = [task.name];
+    const now = Date.now();
+    if (task.inFlight > 0) current.overlaps.resolve(labels).inc();
+    if (task.nextDueMs !== undefined && now - task.nextDueMs > LATE_AFTER_MS) {
+      current.lateStarts.resolve(labels).inc();
+    }
+    task.inFlight++;
+    task.nextDueMs = task.schedule.nextDue(now);
+  }
+
+  exit(call: CallRecord): void {
+    const current = metrics;
+    if (current === undefined || !this.measured.has(call)) return;
+    this.task.inFlight--;
+    const labels = [this.task.name];
+    current.duration.resolve([this.task.name, call.outcome]).observe(call.durationSeconds);
+    if (call.outcome === 'success') current.lastSuccess.resolve(labels).set(Date.now() / 1000);
+  }
+}

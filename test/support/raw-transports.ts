@@ -1,0 +1,66 @@
+import { connect as tcpConnect } from 'node:net';
+import { connect as amqpConnect } from 'amqplib';
+import { connect as natsConnect } from '@nats-io/transport-node';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+
+/** Where the brokers on this machine listen (`TEST_*_URL` to point elsewhere). */
+export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+export const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const REDIS_HOST = '127.0.0.1';
+export const REDIS_PORT = 6379;
+
+/** Where a raw message goes: a TCP port, or a NATS subject, Redis channel or AMQP queue. */
+export interface RawTarget {
+  readonly transport: 'tcp' | 'nats' | 'redis' | 'rabbitmq';
+  readonly tcpPort?: number;
+  readonly queue?: string;
+}
+
+/**
+ * Sends one message the way a foreign (or hostile) producer would, without Nest's client: `body`
+ * as the bytes on the wire, `headers` as the transport's headers (NATS, AMQP; TCP and Redis have
+ * none: the trace fields then go in the envelope, which `body` already is).
+ */
+export async function sendRaw(
+  target: RawTarget,
+  channel: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  switch (target.transport) {
+    case 'tcp': {
+      const socket = tcpConnect(target.tcpPort as number, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        // Nest's TCP framing: the body's length, '#', the body.
+        socket.write(`${Buffer.byteLength(body)}#${body}`, () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      return;
+    }
+    case 'nats': {
+      const nc = await natsConnect({ servers: NATS_URL });
+      const h = natsHeaders();
+      for (const [k, v] of Object.entries(headers)) h.set(k, v);
+      nc.publish(channel, body, { headers: h });
+      await nc.drain();
+      return;
+    }
+    case 'redis': {
+      const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
+      await redis.publish(channel, body);
+      redis.disconnect();
+      return;
+    }
+    case 'rabbitmq': {
+      const connection = await amqpConnect(AMQP_URL);
+      const ch = await connection.createConfirmChannel();
+      ch.sendToQueue(target.queue as string, Buffer.from(body), { headers });
+      await ch.waitForConfirms();
+      await connection.close();
+      return;
+    }
+  }
+}
