@@ -9,7 +9,6 @@ import {
   Post,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.constants';
@@ -17,7 +16,8 @@ import { PredictionModel } from '../model/prediction-model';
 import { parseBatch } from '../prediction/features.validation';
 import type { PredictionResult } from '../prediction/prediction.service';
 import type { ScoringJobData, ScoringJobView } from './scoring-jobs';
-import { publicState, SCORING_QUEUE } from './scoring-jobs';
+import { publicState } from './scoring-jobs';
+import { SCORING_QUEUE_PRODUCER } from './scoring-queue';
 
 const JOB_ID = /^[0-9]{1,20}$/;
 
@@ -29,7 +29,7 @@ const JOB_ID = /^[0-9]{1,20}$/;
 @Controller('predict/jobs')
 export class ScoringJobsController {
   constructor(
-    @InjectQueue(SCORING_QUEUE) private readonly queue: Queue<ScoringJobData>,
+    @Inject(SCORING_QUEUE_PRODUCER) private readonly queue: Queue<ScoringJobData>,
     @Inject(PredictionModel) private readonly model: PredictionModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
