@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ObservabilityModule } from 'nestjs-observability';
 import type { AppConfig } from './config/app-config';
 import { loadAppConfig } from './config/app-config';
@@ -43,6 +45,8 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         ModelModule.forRoot(config.modelPath),
         observability,
+        ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
         PredictionModule,
         ScoringJobsModule.forRoot(config.redisUrl),
         HealthModule,

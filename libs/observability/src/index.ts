@@ -57,6 +57,8 @@ export type { DriftReport, FeatureDrift } from './ml/drift/drift-report.interfac
 export type { FeatureKind } from './ml/drift/reference-profile';
 export { bullMqTelemetry } from './jobs/job-telemetry';
 export type { JobSpan, JobTelemetry } from './jobs/job-telemetry';
+export { ScheduledTaskObserver } from './scheduling/scheduled-task-observer';
+export type { ObservedTaskSchedule } from './scheduling/scheduled-task-observer';
 export { ReadinessChecks } from './health/readiness-checks';
 export type {
   ReadinessCheck,

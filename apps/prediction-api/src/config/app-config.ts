@@ -1,3 +1,4 @@
+import { validateCronExpression } from 'cron';
 import { DEFAULT_MODEL_PATH } from '../model/model-path';
 
 /** Log levels accepted by `LOG_LEVEL` (pino's names). */
@@ -47,6 +48,13 @@ export interface AppConfig {
   readonly retentionMaxPredictions: number;
   /** `RETENTION_SWEEP_SECONDS`: how often retention runs, off the request path, default 60. */
   readonly retentionSweepSeconds: number;
+  /** `PREDICTION_RETENTION_DAYS`: predictions older than this are deleted, default 30. */
+  readonly predictionRetentionDays: number;
+  /**
+   * `RETENTION_SCHEDULE`: when the retention task runs, a cron expression (a seconds field
+   * allowed), default `0 * * * *` (hourly).
+   */
+  readonly retentionSchedule: string;
   /** `DRIFT_WINDOW_SIZE`: recent predictions the drift monitor compares with training, default 1000. */
   readonly driftWindowSize: number;
   /** `DRIFT_REFRESH_MS`: how often the drift is computed, off the request path, default 10000. */
@@ -131,6 +139,20 @@ class EnvReader {
       shown: JSON.stringify(this.env[name]),
       expected: `one of ${allowed.join(', ')}`,
       fix: `set ${name} to one of those, or unset it for "${fallback}".`,
+    });
+    return fallback;
+  }
+
+  cron(name: string, fallback: string, example: string): string {
+    const raw = this.string(name, undefined);
+    if (raw === undefined) return fallback;
+    const { valid, error } = validateCronExpression(raw);
+    if (valid) return raw;
+    this.problems.push({
+      name,
+      shown: JSON.stringify(raw),
+      expected: `a cron expression of 5 fields, or 6 with seconds first (${error?.message ?? 'invalid'})`,
+      fix: `set it like "${example}", or unset it for "${fallback}".`,
     });
     return fallback;
   }
@@ -227,6 +249,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       86_400,
       'set it to a number of seconds such as 60.',
     ),
+    predictionRetentionDays: read.integer(
+      'PREDICTION_RETENTION_DAYS',
+      30,
+      1,
+      36_500,
+      'set it to the number of days a prediction is kept, such as 30.',
+    ),
+    retentionSchedule: read.cron('RETENTION_SCHEDULE', '0 * * * *', '*/10 * * * *'),
     driftWindowSize: read.integer(
       'DRIFT_WINDOW_SIZE',
       1000,

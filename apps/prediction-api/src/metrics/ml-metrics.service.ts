@@ -6,15 +6,14 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { CacheLookup } from '../cache/prediction-cache';
 import { CACHE_RESULTS } from '../cache/prediction-cache';
 import type { FieldError } from '../http/invalid-input.exception';
-import type { FeatureVector, ModelOutput } from '../model/prediction-model';
+import type { ModelOutput } from '../model/prediction-model';
 import { PredictionModel } from '../model/prediction-model';
 import { FieldLabels, UNKNOWN_LABEL } from './field-labels';
 import { ML_METRICS, MODEL_TRAINED_AT, PREDICTION_ERROR_REASONS } from './ml-metrics.providers';
-import { ModelDrift } from './model-drift.service';
 
 /**
  * Records the sample service's ML signals: the identity, load time and age of the model, the
- * confidence of each prediction (and its input, for the drift monitor), feedback, batch sizes,
+ * confidence of each prediction, feedback, batch sizes,
  * failed predictions, cache lookups by result, and input validation failures by field.
  * Every label value comes from a closed set fixed at startup (the model's classes and features,
  * the cache results, the request fields, and `unknown`); every series exists from the start.
@@ -34,7 +33,6 @@ export class MlMetrics implements OnModuleInit {
     @InjectMetric(ML_METRICS.cacheRequests) private readonly cacheRequests: Counter,
     @InjectMetric(ML_METRICS.invalidInputs) private readonly invalidInputs: Counter,
     @InjectMetric(ML_METRICS.predictionErrors) private readonly errors: Counter,
-    @Inject(ModelDrift) private readonly drift: ModelDrift,
   ) {
     this.fields = new FieldLabels(model.features);
   }
@@ -56,12 +54,8 @@ export class MlMetrics implements OnModuleInit {
     MODEL_TRAINED_AT.set(version, Date.parse(artifact.trainedAt) / 1000);
   }
 
-  /**
-   * One prediction answered and stored (from the model or the cache): its class and confidence,
-   * and its input and class for the drift monitor.
-   */
-  prediction(output: ModelOutput, features: FeatureVector): void {
-    this.drift.observe(features, output.prediction);
+  /** One prediction answered and stored (from the model or the cache): its class and confidence. */
+  prediction(output: ModelOutput): void {
     const version = this.model.version;
     const known = this.model.artifact.classes.includes(output.prediction);
     this.predictions.inc({

@@ -5,6 +5,7 @@ import { FeedbackService } from '../feedback/feedback.service';
 import { ML_METRIC_PROVIDERS } from '../metrics/ml-metrics.providers';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import { ModelDrift } from '../metrics/model-drift.service';
+import { PredictionStoredListener } from '../metrics/prediction-stored.listener';
 import { StoreModule } from '../store/store.module';
 import { ShadowScoring } from '../shadow/shadow-scoring.service';
 import { PredictRpcController } from '../messaging/predict.rpc-controller';
@@ -20,6 +21,7 @@ import { PredictionService } from './prediction.service';
     FeedbackService,
     MlMetrics,
     ModelDrift,
+    PredictionStoredListener,
     ShadowScoring,
     ...ML_METRIC_PROVIDERS,
   ],

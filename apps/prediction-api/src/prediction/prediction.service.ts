@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Counted, Traced } from 'nestjs-observability';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { PredictionCache } from '../cache/prediction-cache';
 import { MlMetrics } from '../metrics/ml-metrics.service';
 import type { FeatureVector, ModelOutput } from '../model/prediction-model';
@@ -13,6 +14,8 @@ import {
   StoreOutcomeUnknownError,
   StoreUnavailableError,
 } from '../store/store.errors';
+import type { PredictionStoredEvent } from './prediction-stored.event';
+import { PREDICTION_STORED } from './prediction-stored.event';
 import { storeFailureResponse } from './store-failure.response';
 
 /** One answered prediction, as the API returns it. */
@@ -57,6 +60,7 @@ export class PredictionService {
     @Inject(PredictionStore) private readonly store: PredictionStore,
     @Inject(MlMetrics) private readonly metrics: MlMetrics,
     @Inject(ShadowScoring) private readonly shadow: ShadowScoring,
+    @Inject(EventEmitter2) private readonly events: EventEmitter2,
   ) {}
 
   /** Predicts one feature vector. */
@@ -134,9 +138,18 @@ export class PredictionService {
     );
     if (!saved.replayed) {
       for (const { output, features } of answers) {
-        this.metrics.prediction(output, features);
+        this.metrics.prediction(output);
         this.shadow.score(features, output.prediction);
       }
+      // Emitted synchronously: the listeners (the drift monitor's window) only append to memory,
+      // microseconds, and their work leaves the request path on their own timers. So every stored
+      // prediction is observed before the answer leaves, as before, in the request's trace, with
+      // no promise per request and nothing left pending at shutdown. Listener errors are logged
+      // by @nestjs/event-emitter, never thrown here.
+      const stored: PredictionStoredEvent = {
+        rows: answers.map(({ features, output }) => ({ features, prediction: output.prediction })),
+      };
+      this.events.emit(PREDICTION_STORED, stored);
       this.cache.setMany(answers.filter((a) => !a.cached).map((a) => [a.key, a.output] as const));
     }
     return { predictions: saved.predictions.map(toResult), replayed: saved.replayed };

@@ -9,7 +9,13 @@ import {
 import { STORE_MESSAGES } from './store.messages';
 import type { Row } from './store.schema';
 import { COLUMNS, MIGRATION } from './store.schema';
-import { deleteOldestSql, feedbackSql, insertSql, replaySql } from './store.statements';
+import {
+  deleteOlderThanSql,
+  deleteOldestSql,
+  feedbackSql,
+  insertSql,
+  replaySql,
+} from './store.statements';
 
 /** A prediction to record. */
 export interface PredictionRecord {
@@ -172,6 +178,16 @@ export class PredictionStore {
   async deleteOldest(keep: number, batch: number): Promise<number> {
     this.prepared();
     const { rows } = await this.client.query<{ n: number }>(deleteOldestSql, [keep, batch]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Deletes up to `batch` of the oldest predictions recorded more than `days` days ago, with the
+   * keys of the requests that recorded them, in one statement. Returns how many were deleted.
+   */
+  async deleteOlderThan(days: number, batch: number): Promise<number> {
+    this.prepared();
+    const { rows } = await this.client.query<{ n: number }>(deleteOlderThanSql, [days, batch]);
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -23,6 +23,10 @@ export const STORE_MESSAGES = {
     'Requests are not affected.',
   retentionDeleted: (deleted: number, kept: number) =>
     `Retention: deleted ${deleted} prediction(s) older than the newest ${kept}.`,
+  retentionTaskFailed: (error: unknown) =>
+    `Retention task failed (${reasonOf(error)}); its next run retries. Requests are not affected.`,
+  retentionTaskDeleted: (deleted: number, days: number) =>
+    `Retention task: deleted ${deleted} prediction(s) older than ${days} day(s).`,
   notRecorded: 'The prediction store is unavailable: nothing was recorded. Retry later.',
   outcomeUnknown:
     'The prediction store did not confirm the write in time: the prediction may or may not be ' +

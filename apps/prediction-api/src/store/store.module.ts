@@ -8,6 +8,7 @@ import { EmbeddedSqlClient } from './embedded-sql-client';
 import { PostgresSqlClient } from './postgres-sql-client';
 import { PredictionStore } from './prediction-store';
 import { RetentionSweeper } from './retention.sweeper';
+import { RetentionTask } from './retention.task';
 import { StorePreparation } from './store-preparation';
 import { STORE_MESSAGES } from './store.messages';
 import { STORE_METRIC_PROVIDERS, StoreMetrics } from './store.metrics';
@@ -44,7 +45,8 @@ async function openStore(
 
 /**
  * Provides the `PredictionStore`: PostgreSQL when `DATABASE_URL` is set, PGlite otherwise. Runs
- * its preparation and its retention sweeps, and closes it at shutdown.
+ * its preparation, its retention sweeps (`RETENTION_MAX_PREDICTIONS`) and its scheduled
+ * retention task (`PREDICTION_RETENTION_DAYS`), and closes it at shutdown.
  */
 @Module({
   providers: [
@@ -55,6 +57,7 @@ async function openStore(
       inject: [APP_CONFIG, OBSERVABILITY_OPTIONS, StoreMetrics],
       useFactory: openStore,
     },
+    RetentionTask,
   ],
   exports: [PredictionStore],
 })

@@ -26,6 +26,7 @@ CREATE INDEX IF NOT EXISTS predictions_idempotency_key
   ON predictions (idempotency_key) WHERE idempotency_key IS NOT NULL;
 ALTER TABLE predictions ADD COLUMN IF NOT EXISTS feedback_label text;
 ALTER TABLE predictions ADD COLUMN IF NOT EXISTS feedback_at timestamptz;
+CREATE INDEX IF NOT EXISTS predictions_created_at ON predictions (created_at);
 CREATE TABLE IF NOT EXISTS prediction_requests (
   idempotency_key text        PRIMARY KEY,
   request_digest  text        NOT NULL,

@@ -79,6 +79,23 @@ export const deleteOldestSql = `WITH doomed AS (
   SELECT count(*)::int AS n FROM gone`;
 
 /**
+ * Deletes up to `$2` of the oldest predictions recorded more than `$1` days ago (by the
+ * `created_at` index), and the keys of the requests that recorded them; returns how many went.
+ * Bounded by `$2`, so one statement never holds the table for long.
+ */
+export const deleteOlderThanSql = `WITH doomed AS (
+    SELECT id FROM predictions
+    WHERE created_at < now() - $1::int * interval '1 day'
+    ORDER BY created_at LIMIT $2::int
+  ), gone AS (
+    DELETE FROM predictions p USING doomed WHERE p.id = doomed.id RETURNING p.idempotency_key
+  ), keys AS (
+    DELETE FROM prediction_requests r
+    WHERE r.idempotency_key IN (SELECT idempotency_key FROM gone WHERE idempotency_key IS NOT NULL)
+  )
+  SELECT count(*)::int AS n FROM gone`;
+
+/**
  * Records the true label `$2` of prediction `$1` unless one was recorded already, in one
  * statement: the row with `recorded` true when this statement recorded it, with `recorded` false
  * and the earlier label when one was there, no row when there is no such prediction. The

@@ -33,6 +33,12 @@ export const MESSAGES = {
     `@${decorator}() on ${site}: it can only decorate a method or a class, and ${site} is ` +
     `${found === 'property' ? 'a property' : found === 'accessor' ? 'an accessor' : 'not a function'}. ` +
     `Fix: move @${decorator}() to a method, or to the class to instrument all its methods.`,
+  invalidTaskName: (name: unknown) =>
+    `ScheduledTaskObserver.observe(${describeValue(name)}): a task needs a name, its \`task\` label. ` +
+    `Fix: pass the name the task is registered under, such as 'retention'.`,
+  invalidTaskPeriod: (name: string, ms: unknown) =>
+    `ScheduledTaskObserver.observe('${name}'): ${describeValue(ms)} is not a number of milliseconds. ` +
+    `Fix: pass the delay the task is added with, a positive finite number.`,
   alreadyTraced: (site: string) =>
     `@Traced() is applied twice to ${site}: one call would open two identical spans. ` +
     `Fix: keep one @Traced() on the method.`,

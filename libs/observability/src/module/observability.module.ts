@@ -14,6 +14,7 @@ import { RuntimeControls } from '../management/runtime-controls';
 import { EventListeners } from '../messaging/event-listeners';
 import { JobInstrumentation } from '../jobs/job-instrumentation';
 import { MessagingInstrumentation } from '../messaging/messaging-instrumentation';
+import { ScheduledTaskObserver } from '../scheduling/scheduled-task-observer';
 import { ScheduledTasks } from '../scheduling/scheduled-tasks';
 import { MetricsEndpoint } from './metrics.endpoint';
 import { SloCheck } from './slo-check';
@@ -44,6 +45,7 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     RequestPipeline,
     MessagingInstrumentation,
     ScheduledTasks,
+    ScheduledTaskObserver,
     EventListeners,
     JobInstrumentation,
     MetricsEndpoint,
@@ -57,6 +59,12 @@ import { ObservabilityConfigurableModule } from './observability.module-definiti
     DatabaseHealthIndicator,
     RedisHealthIndicator,
   ],
-  exports: [ReadinessChecks, ModelHealthIndicator, DatabaseHealthIndicator, RedisHealthIndicator],
+  exports: [
+    ReadinessChecks,
+    ScheduledTaskObserver,
+    ModelHealthIndicator,
+    DatabaseHealthIndicator,
+    RedisHealthIndicator,
+  ],
 })
 export class ObservabilityModule extends ObservabilityConfigurableModule {}

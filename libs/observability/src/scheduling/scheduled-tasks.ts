@@ -41,7 +41,8 @@ interface CronOptions {
   readonly utcOffset?: number;
 }
 
-function cronTimeClass(): CronTimeClass {
+/** `cron`'s `CronTime`, loaded from `@nestjs/schedule`'s own dependencies. @internal */
+export function cronTimeClass(): CronTimeClass {
   // `cron` is @nestjs/schedule's own dependency: the library it runs the jobs with.
   const schedule = resolveOptionalPackage('@nestjs/schedule', OPTIONAL_FEATURES.schedule);
   return (createRequire(schedule)('cron') as { CronTime: CronTimeClass }).CronTime;
