@@ -56,6 +56,17 @@ export const SLOS: readonly SloDefinition[] = [
     window: '30d',
     description: "The model's inputs look like its training data",
   },
+  {
+    // A task SLO also alerts when the task has not succeeded for twice its period (freshness).
+    // The task is RETENTION_TASK (store/retention.task.ts), named here as a literal: the SLO
+    // CLI loads this file with Node alone, which allows type-only imports.
+    name: 'retention-freshness',
+    type: 'availability',
+    target: { kind: 'task', task: 'prediction-retention' },
+    objective: 0.99,
+    window: '30d',
+    description: 'Old predictions are deleted: the retention task runs without error, on time',
+  },
 ];
 
 /**

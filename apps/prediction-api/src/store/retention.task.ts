@@ -9,7 +9,7 @@ import { APP_CONFIG } from '../config/app-config.constants';
 import { PredictionStore } from './prediction-store';
 import { STORE_MESSAGES } from './store.messages';
 
-/** The retention task's name: its `task` label, and the name of its SLO. */
+/** The retention task's name: its `task` label, and the target of its SLO (observability/slos.ts). */
 export const RETENTION_TASK = 'prediction-retention';
 
 /** Rows deleted per statement: small enough that a run never holds the store for long. */
