@@ -1,9 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import { Injectable, Module } from '@nestjs/common';
-import { Cron, Interval, ScheduleModule, Timeout } from '@nestjs/schedule';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { Cron, Interval, ScheduleModule, SchedulerRegistry, Timeout } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { ObservabilityModule, Traced } from 'nestjs-observability';
+import { CronJob } from 'cron';
+import {
+  ObservabilityDefinitionError,
+  ObservabilityModule,
+  ScheduledTaskObserver,
+  Traced,
+} from 'nestjs-observability';
 import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { waitFor } from './support/ports';
 
@@ -51,9 +58,37 @@ class Tasks {
   }
 }
 
+/** Tasks whose schedule is known at run time only, added through `SchedulerRegistry`. */
+@Injectable()
+class RuntimeTasks implements OnApplicationBootstrap {
+  runs = { cron: 0, slow: 0 };
+  constructor(
+    @Inject(SchedulerRegistry) private readonly registry: SchedulerRegistry,
+    @Inject(ScheduledTaskObserver) private readonly tasks: ScheduledTaskObserver,
+    @Inject(Work) private readonly work: Work,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const cronTime = '* * * * * *';
+    const tick = this.tasks.observe('runtime-cron', { cron: cronTime }, () => {
+      this.runs.cron++;
+      this.work.step();
+    });
+    this.registry.addCronJob('runtime-cron', CronJob.from({ cronTime, onTick: tick, start: true }));
+    const slow = this.tasks.observe('runtime-slow', { intervalMs: 30 }, async () => {
+      this.runs.slow++;
+      await sleep(100);
+    });
+    this.registry.addInterval(
+      'runtime-slow',
+      setInterval(() => void slow(), 30),
+    );
+  }
+}
+
 @Module({
   imports: [ObservabilityModule.forRoot({ serviceName: 'tasks-e2e' }), ScheduleModule.forRoot()],
-  providers: [Tasks, Work],
+  providers: [Tasks, Work, RuntimeTasks],
 })
 class TasksModule {}
 
@@ -149,5 +184,60 @@ describe('@nestjs/schedule tasks observed like requests', () => {
     expect(
       await kit.counterValue('scheduled_task_late_starts_total', { task: 'fast' }),
     ).toBeGreaterThan(before);
+  });
+
+  it('a task added at run time through SchedulerRegistry, wrapped by ScheduledTaskObserver, is observed like a decorated one', async () => {
+    const runtime = app.get(RuntimeTasks);
+    await waitFor('a run-time cron tick and slow runs', async () => {
+      return runtime.runs.cron >= 1 && runtime.runs.slow >= 4;
+    });
+    const spans = await kit.spans();
+    const run = spans.find((s) => s.name === 'scheduled runtime-cron');
+    expect(run?.parentSpanContext).toBeUndefined();
+    expect(run?.attributes).toMatchObject({
+      'nestjs.schedule.task': 'runtime-cron',
+      'nestjs.schedule.type': 'cron',
+    });
+    expect(
+      spans.some(
+        (s) => s.name === 'Work.step' && s.parentSpanContext?.spanId === run?.spanContext().spanId,
+      ),
+    ).toBe(true);
+    expect(
+      (
+        await kit.histogram('scheduled_task_duration_seconds', {
+          task: 'runtime-cron',
+          outcome: 'success',
+        })
+      ).count,
+    ).toBeGreaterThanOrEqual(1);
+    const last = await kit.counterValue('scheduled_task_last_success_timestamp_seconds', {
+      task: 'runtime-cron',
+    });
+    expect(Math.abs(last - Date.now() / 1000)).toBeLessThan(5);
+    expect(await kit.counterValue('scheduled_task_period_seconds', { task: 'runtime-cron' })).toBe(
+      1,
+    );
+    expect(await kit.counterValue('scheduled_task_period_seconds', { task: 'runtime-slow' })).toBe(
+      0.03,
+    );
+    expect(
+      await kit.counterValue('scheduled_task_overlapping_runs_total', { task: 'runtime-slow' }),
+    ).toBeGreaterThan(0);
+  });
+
+  it('observing a task without a name or with a bad delay is a definition error naming the fix', () => {
+    const observer = app.get(ScheduledTaskObserver);
+    expect(() => observer.observe('', { intervalMs: 10 }, () => undefined)).toThrow(
+      ObservabilityDefinitionError,
+    );
+    expect(() => observer.observe(' ', { intervalMs: 10 }, () => undefined)).toThrow(
+      /a task needs a name.*Fix: pass the name/,
+    );
+    for (const ms of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => observer.observe('t', { timeoutMs: ms }, () => undefined)).toThrow(
+        /is not a number of milliseconds\. Fix:/,
+      );
+    }
   });
 });

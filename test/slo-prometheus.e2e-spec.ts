@@ -29,7 +29,11 @@ describe('SLO rules on a real Prometheus scraping two replicas', () => {
       const db = await createTestDatabase();
       databases.push(db);
       const port = await freePort();
-      replicas.push({ port, child: spawnSample(port, { DATABASE_URL: db.url }) });
+      // The retention task runs every second, so its SLO's panels have data within the test.
+      replicas.push({
+        port,
+        child: spawnSample(port, { DATABASE_URL: db.url, RETENTION_SCHEDULE: '* * * * * *' }),
+      });
     }
     for (const { port } of replicas) {
       await waitFor(

@@ -8,6 +8,15 @@ describe('startup errors name the setting and the fix', () => {
     );
   });
 
+  it('a bad RETENTION_SCHEDULE or PREDICTION_RETENTION_DAYS stops startup naming it and the fix', async () => {
+    await expect(startApp({ RETENTION_SCHEDULE: 'every hour' })).rejects.toThrow(
+      /RETENTION_SCHEDULE="every hour": expected a cron expression of 5 fields, or 6 with seconds first .*Fix: set it like "\*\/10 \* \* \* \*"/,
+    );
+    await expect(startApp({ PREDICTION_RETENTION_DAYS: '-3' })).rejects.toThrow(
+      /PREDICTION_RETENTION_DAYS="-3": expected a whole number from 1 to 36500\. Fix: set it to the number of days/,
+    );
+  });
+
   it('a missing model file stops startup naming MODEL_PATH', async () => {
     const path = join(__dirname, 'no-such-model.json');
     await expect(startApp({ MODEL_PATH: path })).rejects.toThrow(
