@@ -111,6 +111,7 @@ export class ScheduledTaskObserver implements OnModuleDestroy {
     return instrumentFunction(run as (...args: unknown[]) => unknown, plan) as (...args: A) => R;
   }
 
+  /** The application closes: runs from then on record no metrics of this application's. */
   onModuleDestroy(): void {
     if (this.installed !== undefined && taskMetricsInUse() === this.installed) {
       useTaskMetrics(undefined);
