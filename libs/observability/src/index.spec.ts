@@ -19,6 +19,7 @@ describe('public API of nestjs-observability', () => {
       'REQUEST_ID_HEADER',
       'ReadinessChecks',
       'RedisHealthIndicator',
+      'ScheduledTaskObserver',
       'Timed',
       'Traced',
       'bullMqTelemetry',
