@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SLOS } from '../apps/prediction-api/src/observability/slos';
 import { RETENTION_TASK } from '../apps/prediction-api/src/store/retention.task';
-import { uniqueFlower } from './support/app';
+import { PredictionStore } from '../apps/prediction-api/src/store/prediction-store';
+import { startApp, uniqueFlower } from './support/app';
+import type { TestApp } from './support/app';
 import type { ReceivedSpan } from './support/otlp-receiver';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { waitFor } from './support/ports';
@@ -160,5 +162,33 @@ describe('the retention task and the prediction.stored listener of the sample (P
         'messaging_process_duration_seconds_count{messaging_system="event_emitter",messaging_destination_name="prediction.stored",outcome="success"}',
       ),
     ).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the retention task on the embedded store', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ RETENTION_SCHEDULE: '* * * * * *', PREDICTION_RETENTION_DAYS: '1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('deletes the predictions older than PREDICTION_RETENTION_DAYS and keeps the fresh ones', async () => {
+    const rows = [uniqueFlower(), uniqueFlower(), uniqueFlower()];
+    const res = await t.http.post('/predict/batch').send({ rows }).expect(200);
+    const [aged, ...kept] = (res.body.predictions as { id: number }[]).map((p) => p.id);
+    // Time passes for one of them, in the embedded database itself (the same SQL as PostgreSQL).
+    await t.app
+      .get(PredictionStore)
+      .client.query(`UPDATE predictions SET created_at = now() - interval '2 days' WHERE id = $1`, [
+        aged,
+      ]);
+    const ids = async () =>
+      (await t.http.get('/predictions?limit=100').expect(200)).body.predictions.map(
+        (p: { id: number }) => p.id,
+      ) as number[];
+    await waitFor('the retention task', async () => !(await ids()).includes(aged as number));
+    expect((await ids()).sort((a, b) => a - b)).toEqual(kept);
   });
 });
