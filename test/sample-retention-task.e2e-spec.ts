@@ -163,6 +163,13 @@ describe('the retention task and the prediction.stored listener of the sample (P
       ),
     ).toBeGreaterThanOrEqual(1);
   });
+
+  it('a SIGTERM while the task runs every second stops it cleanly: exit 0, no error line', async () => {
+    const { code } = await sample.terminate();
+    expect(code).toBe(0);
+    const bad = sample.logs().filter((l) => ['warn', 'error', 'fatal'].includes(String(l.level)));
+    expect(bad.map((l) => l.msg)).toEqual([]);
+  });
 });
 
 describe('the retention task on the embedded store', () => {
