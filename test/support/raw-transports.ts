@@ -17,6 +17,9 @@ export interface RawTarget {
   readonly queue?: string;
 }
 
+/** A raw message's headers: a list sends the header once per value (NATS only; AMQP has none). */
+export type RawHeaders = Readonly<Record<string, string | readonly string[]>>;
+
 /**
  * Sends one message the way a foreign (or hostile) producer would, without Nest's client: `body`
  * as the bytes on the wire, `headers` as the transport's headers (NATS, AMQP; TCP and Redis have
@@ -26,7 +29,7 @@ export async function sendRaw(
   target: RawTarget,
   channel: string,
   body: string,
-  headers: Record<string, string> = {},
+  headers: RawHeaders = {},
 ): Promise<void> {
   switch (target.transport) {
     case 'tcp': {
@@ -43,7 +46,9 @@ export async function sendRaw(
     case 'nats': {
       const nc = await natsConnect({ servers: NATS_URL });
       const h = natsHeaders();
-      for (const [k, v] of Object.entries(headers)) h.set(k, v);
+      for (const [k, v] of Object.entries(headers)) {
+        for (const value of typeof v === 'string' ? [v] : v) h.append(k, value);
+      }
       nc.publish(channel, body, { headers: h });
       await nc.drain();
       return;
@@ -57,10 +62,30 @@ export async function sendRaw(
     case 'rabbitmq': {
       const connection = await amqpConnect(AMQP_URL);
       const ch = await connection.createConfirmChannel();
-      ch.sendToQueue(target.queue as string, Buffer.from(body), { headers });
+      const single = Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? v : v[0]]);
+      ch.sendToQueue(target.queue as string, Buffer.from(body), {
+        headers: Object.fromEntries(single),
+      });
       await ch.waitForConfirms();
       await connection.close();
       return;
     }
+  }
+}
+
+/**
+ * Deletes the AMQP queues `names` (a test's own, once it is done with them): the shared RabbitMQ
+ * keeps no queue a test run created. A queue already gone is fine.
+ */
+export async function deleteQueues(...names: string[]): Promise<void> {
+  const connection = await amqpConnect(AMQP_URL);
+  try {
+    for (const name of names) {
+      const ch = await connection.createChannel();
+      await ch.deleteQueue(name);
+      await ch.close();
+    }
+  } finally {
+    await connection.close();
   }
 }

@@ -27,9 +27,21 @@ function objectLookup(carrier: unknown): Lookup | undefined {
   return (key) => (Object.hasOwn(fields, key) ? bounded(fields[key]) : undefined);
 }
 
-/** NATS message headers (`MsgHdrs`): `get` answers '' for a missing one. */
+/**
+ * NATS message headers (`MsgHdrs`). A header sent more than once is read as HTTP reads it, its
+ * values joined by `, `: a repeated `traceparent` is then invalid (a fresh trace, as over HTTP)
+ * instead of whichever copy comes first; repeated `tracestate` or `baggage` entries combine.
+ */
 function natsLookup(carrier: unknown): Lookup | undefined {
-  const get = (carrier as { get?: unknown } | null | undefined)?.get;
+  const headers = carrier as { get?: unknown; values?: unknown } | null | undefined;
+  const { get, values } = headers ?? {};
+  if (typeof values === 'function') {
+    return (key) => {
+      const all = Reflect.apply(values, carrier, [key]) as unknown;
+      if (!Array.isArray(all) || all.length === 0) return undefined;
+      return bounded(all.length === 1 ? all[0] : all.join(', ')) || undefined;
+    };
+  }
   if (typeof get !== 'function') return undefined;
   return (key) => bounded(Reflect.apply(get, carrier, [key])) || undefined;
 }
