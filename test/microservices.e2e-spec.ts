@@ -2,11 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import type { INestMicroservice } from '@nestjs/common';
 import type { ClientProxy, MicroserviceOptions } from '@nestjs/microservices';
+import { headers as natsHeaders } from '@nats-io/transport-node';
 import {
   ClientProxyFactory,
+  Ctx,
   EventPattern,
   MessagePattern,
+  NatsRecordBuilder,
   Payload,
+  RmqRecordBuilder,
   RpcException,
   Transport,
 } from '@nestjs/microservices';
@@ -18,13 +22,47 @@ import { ObservabilityModule, Traced } from 'nestjs-observability';
 import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import { freePort, waitFor } from './support/ports';
 import type { RawTarget } from './support/raw-transports';
-import { AMQP_URL, NATS_URL, REDIS_HOST, REDIS_PORT, sendRaw } from './support/raw-transports';
+import {
+  AMQP_URL,
+  deleteQueues,
+  NATS_URL,
+  REDIS_HOST,
+  REDIS_PORT,
+  sendRaw,
+} from './support/raw-transports';
 
 /** This run's own patterns and queue: other runs on the machine share the brokers. */
 const RUN = randomUUID().slice(0, 8);
 const DOUBLE = `double.${RUN}`;
 const FAIL = `fail.${RUN}`;
 const CREATED = `order.created.${RUN}`;
+const ECHO = `echo.headers.${RUN}`;
+
+interface HeadersSeen {
+  readonly body: unknown;
+  readonly tenant?: unknown;
+  readonly traceparent?: unknown;
+  readonly priority?: unknown;
+}
+
+/** The headers a NATS or RabbitMQ handler sees in its context. */
+function headersSeen(body: unknown, ctx: unknown): HeadersSeen {
+  const nats = ctx as { getHeaders?: () => { get(k: string): string } | undefined };
+  const rmq = ctx as {
+    getMessage?: () => { properties: { headers?: Record<string, unknown>; priority?: number } };
+  };
+  if (typeof nats.getHeaders === 'function') {
+    const h = nats.getHeaders();
+    return { body, tenant: h?.get('x-tenant'), traceparent: h?.get('traceparent') };
+  }
+  const properties = rmq.getMessage?.().properties;
+  return {
+    body,
+    tenant: properties?.headers?.['x-tenant'],
+    traceparent: properties?.headers?.traceparent,
+    priority: properties?.priority,
+  };
+}
 
 @Injectable()
 class Doubler {
@@ -48,6 +86,11 @@ class MathController {
   @MessagePattern(FAIL)
   fail(): never {
     throw new RpcException('refused');
+  }
+
+  @MessagePattern(ECHO)
+  echo(@Payload() body: unknown, @Ctx() ctx: unknown): HeadersSeen {
+    return headersSeen(body, ctx);
   }
 
   @EventPattern(CREATED)
@@ -129,6 +172,8 @@ describe.each(CASES)('Nest microservices over $name (real broker)', ({ name, opt
     await client?.close();
     await server?.close();
     await kit?.stop();
+    // The shared RabbitMQ keeps a non-durable queue after its consumer left: delete this run's.
+    if (name === 'rabbitmq') await deleteQueues(`obs-e2e-${RUN}`);
   });
 
   async function spansNamed(spanName: string, count = 1): Promise<ReadableSpan[]> {
@@ -233,6 +278,63 @@ describe.each(CASES)('Nest microservices over $name (real broker)', ({ name, opt
       expect.arrayContaining(['well-formed', 'malformed', 'big']),
     );
   });
+
+  /** A record of the transport's own with the application's header (and AMQP option). */
+  function ownRecord(): { record: unknown; untouched: () => boolean } | undefined {
+    if (name === 'nats') {
+      const h = natsHeaders();
+      h.set('x-tenant', 'acme');
+      const record = new NatsRecordBuilder({ n: 1 }).setHeaders(h).build();
+      return { record, untouched: () => !h.has('traceparent') && h.keys().length === 1 };
+    }
+    if (name === 'rabbitmq') {
+      const options = { headers: { 'x-tenant': 'acme' }, priority: 3 };
+      const record = new RmqRecordBuilder({ n: 1 }).setOptions(options).build();
+      return { record, untouched: () => Object.keys(options.headers).length === 1 };
+    }
+    return undefined;
+  }
+
+  if (name === 'nats' || name === 'rabbitmq') {
+    it(`a ${name === 'nats' ? 'NatsRecord' : 'RmqRecord'} keeps its own headers and options, gains traceparent, and is not modified`, async () => {
+      const own = ownRecord() as NonNullable<ReturnType<typeof ownRecord>>;
+      const [seen, traceId] = await trace
+        .getTracer('test')
+        .startActiveSpan('caller', async (span) => {
+          try {
+            const reply = await firstValueFrom(client.send<HeadersSeen>(ECHO, own.record));
+            return [reply, span.spanContext().traceId] as const;
+          } finally {
+            span.end();
+          }
+        });
+      expect(seen).toMatchObject({ body: { n: 1 }, tenant: 'acme' });
+      expect(seen.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      if (name === 'rabbitmq') expect(seen.priority).toBe(3);
+      expect(own.untouched()).toBe(true);
+      const serverSpan = (await spansNamed(ECHO, 2)).find((s) => s.kind === SpanKind.SERVER);
+      expect(serverSpan?.spanContext().traceId).toBe(traceId);
+    });
+
+    it('a record whose headers carry their own traceparent keeps it', async () => {
+      const traceId = hex(16);
+      const mine = `00-${traceId}-${hex(8)}-01`;
+      const h = natsHeaders();
+      h.set('traceparent', mine);
+      const record =
+        name === 'nats'
+          ? new NatsRecordBuilder({ n: 2 }).setHeaders(h).build()
+          : new RmqRecordBuilder({ n: 2 }).setOptions({ headers: { traceparent: mine } }).build();
+      const seen = await trace.getTracer('test').startActiveSpan('caller', async (span) => {
+        try {
+          return await firstValueFrom(client.send<HeadersSeen>(ECHO, record));
+        } finally {
+          span.end();
+        }
+      });
+      expect(seen.traceparent).toBe(mine);
+    });
+  }
 
   it('a message for a pattern no handler serves never becomes a label', async () => {
     const stray = `stray.${RUN}.${hex(4)}`;

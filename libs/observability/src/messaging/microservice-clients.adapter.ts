@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { OPTIONAL_FEATURES } from '../messages/messages';
 import { loadOptionalPackage } from '../support/optional-package';
-import type { CarrierKind } from './dispatch-injection';
+import type { CarrierKind, NatsHeaders } from './dispatch-injection';
 import { injectTraceFields } from './dispatch-injection';
 import type { MessageProducer } from './message-producer';
 import type { ClientLike, MicroservicesPackage, OutgoingPacket } from './microservices-package';
@@ -69,9 +69,9 @@ export function patchClients(ms: MicroservicesPackage): void {
   const described = new WeakMap<object, ClientTransport>();
   const ownHooks = new WeakMap<object, Hook>();
   const hooked = new WeakSet<object>();
-  let natsHeaders: (() => { set(k: string, v: string): void }) | undefined;
+  let natsHeaders: (() => NatsHeaders) | undefined;
   const loadNatsHeaders = () =>
-    (natsHeaders ??= loadOptionalPackage<{ headers: () => { set(k: string, v: string): void } }>(
+    (natsHeaders ??= loadOptionalPackage<{ headers: () => NatsHeaders }>(
       '@nats-io/transport-node',
       OPTIONAL_FEATURES.microservices,
     ).headers)();

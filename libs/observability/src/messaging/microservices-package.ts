@@ -45,6 +45,12 @@ export interface MicroservicesPackage {
   readonly ClientMqtt: Constructor;
   readonly ClientKafka: Constructor;
   readonly ClientGrpcProxy: Constructor;
-  readonly NatsRecord: Constructor;
-  readonly RmqRecord: Constructor;
+  readonly NatsRecord: new (
+    data: unknown,
+    headers?: unknown,
+  ) => { data: unknown; headers?: unknown };
+  readonly RmqRecord: new (
+    data: unknown,
+    options?: unknown,
+  ) => { data: unknown; options?: unknown };
 }
