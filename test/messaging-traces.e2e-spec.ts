@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import type { FixtureProcess } from './support/fixture-process';
 import { startFixture } from './support/fixture-process';
 import type { ReceivedSpan } from './support/otlp-receiver';
@@ -29,6 +30,12 @@ describe('one trace and correlated logs across HTTP and NATS (preload, real expo
   afterAll(async () => {
     await fixture?.kill();
     await receiver?.stop();
+    // The fixture's queue lives on the shared Redis: remove it and its keys, through BullMQ.
+    const invoices = new Queue(`invoices-${run}`, {
+      connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) },
+    });
+    await invoices.obliterate({ force: true });
+    await invoices.close();
   });
 
   it('HTTP request → CLIENT → SERVER handler → decorator, and PRODUCER → CONSUMER, in one trace; logs carry it', async () => {
