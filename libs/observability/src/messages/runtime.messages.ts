@@ -86,7 +86,7 @@ export const RUNTIME_MESSAGES = {
       : `microservices ${version ?? '(version unknown)'} (handler, client and producer spans${
           propagates
             ? ')'
-            : '; its ClientProxy has no setOnDispatchHook: trace context is not sent, upgrade to @nestjs/microservices 12.1 or later)'
+            : '; its ClientProxy has no setOnDispatchHook: trace context is not sent, upgrade to @nestjs/microservices 12.0.4 or later, see docs/messaging.md#nest-11)'
         }`,
   noPreload: () =>
     'Tracing was not started by the preload: spans go to the tracer provider the application ' +
