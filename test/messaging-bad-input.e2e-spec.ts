@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ClientOptions, ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -149,6 +151,15 @@ describe('bad messages on the real brokers are handled like bad HTTP input (prel
     expect(span.kind).toBe(CONSUMER);
     return span;
   }
+
+  it('the startup report names the installed @nestjs/microservices and says its clients propagate', () => {
+    const entry = require.resolve('@nestjs/microservices');
+    const { version } = JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const report = fixture.lines().find((l) => l.context === 'Tracing');
+    expect(report?.msg).toContain(`microservices ${version} (handler, client and producer spans)`);
+  });
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
     const client = () => clients.get(transport) as ClientProxy;

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { OPTIONAL_FEATURES } from '../messages/messages';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import { loadOptionalPackage, MissingPackageError } from '../support/optional-package';
@@ -23,10 +25,19 @@ export function microservicesState(): MicroservicesState {
   return state;
 }
 
+/**
+ * The installed version. Nest 12's export map turns `@nestjs/microservices/package.json` into
+ * `package.json.js`, so the file is read beside the resolved entry point instead.
+ */
 function versionOf(): string | undefined {
   for (const base of [__filename, `${process.cwd()}/package.json`]) {
     try {
-      return (createRequire(base)(`${PACKAGE}/package.json`) as { version?: string }).version;
+      const entry = createRequire(base).resolve(PACKAGE);
+      const manifest = JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === PACKAGE) return manifest.version;
     } catch {
       // not resolvable from there
     }
