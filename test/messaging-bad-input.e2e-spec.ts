@@ -12,6 +12,7 @@ import { freePort, waitFor } from './support/ports';
 import type { RawHeaders, RawTarget } from './support/raw-transports';
 import {
   AMQP_URL,
+  MQTT_URL,
   deleteQueues,
   NATS_URL,
   REDIS_HOST,
@@ -25,7 +26,7 @@ const ERROR = 2;
 const REFUSAL = 'rows: an array of numbers is required';
 
 type TransportName = RawTarget['transport'];
-const TRANSPORTS: readonly TransportName[] = ['tcp', 'nats', 'redis', 'rabbitmq'];
+const TRANSPORTS: readonly TransportName[] = ['tcp', 'nats', 'redis', 'rabbitmq', 'mqtt'];
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -73,6 +74,7 @@ describe('bad messages on the real brokers are handled like bad HTTP input (prel
       TCP_PORT: String(tcpPort),
       NATS_URL,
       AMQP_URL,
+      MQTT_URL,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_BSP_SCHEDULE_DELAY: '50',
     });
@@ -85,6 +87,7 @@ describe('bad messages on the real brokers are handled like bad HTTP input (prel
         transport: Transport.RMQ,
         options: { urls: [AMQP_URL], queue, queueOptions: { durable: false } },
       },
+      mqtt: { transport: Transport.MQTT, options: { url: MQTT_URL, protocolVersion: 5 } },
     };
     for (const name of TRANSPORTS) {
       const client = ClientProxyFactory.create(options[name]);
@@ -135,7 +138,7 @@ describe('bad messages on the real brokers are handled like bad HTTP input (prel
     fields: RawHeaders,
     extraBody = '',
   ): Promise<void> {
-    const envelope = transport === 'tcp' || transport === 'redis';
+    const envelope = transport === 'tcp' || transport === 'redis' || transport === 'mqtt';
     const body = JSON.stringify({
       pattern: scored,
       data: { id, rows: [1], note: extraBody },

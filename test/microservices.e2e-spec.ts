@@ -24,6 +24,7 @@ import { freePort, waitFor } from './support/ports';
 import type { RawTarget } from './support/raw-transports';
 import {
   AMQP_URL,
+  MQTT_URL,
   deleteQueues,
   NATS_URL,
   REDIS_HOST,
@@ -109,7 +110,7 @@ class MathModule {}
 type Transported = MicroserviceOptions & { transport: Transport };
 
 interface Case {
-  readonly name: 'tcp' | 'nats' | 'redis' | 'rabbitmq';
+  readonly name: 'tcp' | 'nats' | 'redis' | 'rabbitmq' | 'mqtt';
   readonly options: () => Promise<Transported>;
 }
 
@@ -130,6 +131,13 @@ const CASES: Case[] = [
     options: async () => ({
       transport: Transport.REDIS,
       options: { host: REDIS_HOST, port: REDIS_PORT },
+    }),
+  },
+  {
+    name: 'mqtt',
+    options: async () => ({
+      transport: Transport.MQTT,
+      options: { url: MQTT_URL, protocolVersion: 5 },
     }),
   },
   {
@@ -250,9 +258,12 @@ describe.each(CASES)('Nest microservices over $name (real broker)', ({ name, opt
     });
   });
 
-  /** An event sent by a foreign producer with `fields` as its trace context. */
+  /**
+   * An event sent by a foreign producer with `fields` as its trace context: in the envelope where
+   * the transport has no headers (MQTT has user properties from version 5 only).
+   */
   async function foreignEvent(fields: Record<string, string>, id: string): Promise<void> {
-    const envelope = name === 'tcp' || name === 'redis';
+    const envelope = name === 'tcp' || name === 'redis' || name === 'mqtt';
     const body = JSON.stringify({
       pattern: CREATED,
       data: { id },
@@ -333,6 +344,21 @@ describe.each(CASES)('Nest microservices over $name (real broker)', ({ name, opt
         }
       });
       expect(seen.traceparent).toBe(mine);
+    });
+  }
+
+  if (name === 'mqtt') {
+    it('an MQTT 5 producer outside Nest: the trace fields in its user properties are continued', async () => {
+      const traceId = hex(16);
+      const parentId = hex(8);
+      const body = JSON.stringify({ pattern: CREATED, data: { id: 'user-properties' } });
+      await sendRaw(target, CREATED, body, { traceparent: `00-${traceId}-${parentId}-01` });
+      await waitFor('the consumer span of the MQTT 5 event', async () =>
+        (await kit.spans()).some((s) => s.spanContext().traceId === traceId),
+      );
+      const consumer = (await kit.spans()).find((s) => s.spanContext().traceId === traceId);
+      expect(consumer?.name).toBe(`process ${CREATED}`);
+      expect(consumer?.parentSpanContext?.spanId).toBe(parentId);
     });
   }
 

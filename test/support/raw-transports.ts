@@ -3,16 +3,18 @@ import { connect as amqpConnect } from 'amqplib';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
+import { connectAsync as mqttConnect } from 'mqtt';
 
 /** Where the brokers on this machine listen (`TEST_*_URL` to point elsewhere). */
 export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const REDIS_HOST = '127.0.0.1';
 export const REDIS_PORT = 6379;
+export const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 
-/** Where a raw message goes: a TCP port, or a NATS subject, Redis channel or AMQP queue. */
+/** Where a raw message goes: a TCP port, or a NATS subject, Redis channel, AMQP queue or MQTT topic. */
 export interface RawTarget {
-  readonly transport: 'tcp' | 'nats' | 'redis' | 'rabbitmq';
+  readonly transport: 'tcp' | 'nats' | 'redis' | 'rabbitmq' | 'mqtt';
   readonly tcpPort?: number;
   readonly queue?: string;
 }
@@ -22,8 +24,9 @@ export type RawHeaders = Readonly<Record<string, string | readonly string[]>>;
 
 /**
  * Sends one message the way a foreign (or hostile) producer would, without Nest's client: `body`
- * as the bytes on the wire, `headers` as the transport's headers (NATS, AMQP; TCP and Redis have
- * none: the trace fields then go in the envelope, which `body` already is).
+ * as the bytes on the wire, `headers` as the transport's headers (NATS, AMQP, MQTT 5 user
+ * properties; TCP and Redis have none: the trace fields then go in the envelope, which `body`
+ * already is).
  */
 export async function sendRaw(
   target: RawTarget,
@@ -57,6 +60,17 @@ export async function sendRaw(
       const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
       await redis.publish(channel, body);
       redis.disconnect();
+      return;
+    }
+    case 'mqtt': {
+      const client = await mqttConnect(MQTT_URL, { protocolVersion: 5 });
+      const entries = Object.entries(headers).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : [...v],
+      ]);
+      const properties = entries.length > 0 ? { userProperties: Object.fromEntries(entries) } : {};
+      await client.publishAsync(channel, body, { qos: 1, properties });
+      await client.endAsync();
       return;
     }
     case 'rabbitmq': {

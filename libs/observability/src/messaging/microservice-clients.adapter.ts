@@ -45,7 +45,7 @@ function clientTransports(
     [ms.ClientRedis, { system: 'redis', carrier: 'envelope' }],
     [ms.ClientNats, { system: 'nats', carrier: 'nats-headers' }],
     [ms.ClientRMQ, { system: 'rabbitmq', carrier: 'amqp-headers' }],
-    [ms.ClientMqtt, { system: 'mqtt', carrier: undefined }],
+    [ms.ClientMqtt, { system: 'mqtt', carrier: 'envelope' }],
     [ms.ClientKafka, { system: 'kafka', carrier: undefined }],
     [ms.ClientGrpcProxy, { system: 'grpc', carrier: undefined }],
   ];
@@ -55,8 +55,8 @@ function clientTransports(
  * Gives every Nest `ClientProxy` a CLIENT span per `send` (request-reply) and a PRODUCER span per
  * `emit` (event), and carries the span's context to the handler through the client's dispatch
  * hook (`setOnDispatchHook`, Nest's public hook for it; an application's own hook still runs,
- * first). TCP and Redis carry it in the envelope, NATS and RabbitMQ in the message headers;
- * MQTT, Kafka and gRPC clients get their spans but no propagation yet. Patches the public
+ * first). TCP, Redis and MQTT carry it in the envelope, NATS and RabbitMQ in the message headers;
+ * Kafka and gRPC clients get their spans but no propagation yet. Patches the public
  * `send`, `emit` and `setOnDispatchHook` of `ClientProxy` once. Idempotent.
  *
  * @internal

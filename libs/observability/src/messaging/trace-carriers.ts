@@ -46,9 +46,51 @@ function natsLookup(carrier: unknown): Lookup | undefined {
   return (key) => bounded(Reflect.apply(get, carrier, [key])) || undefined;
 }
 
+/**
+ * The largest MQTT payload read a second time for its envelope's `metadata`: Nest parses the
+ * envelope but hands the handler only the raw packet, so the trace fields are parsed again from
+ * it. Larger messages start a new trace rather than pay a second parse of their whole payload.
+ */
+const MAX_MQTT_ENVELOPE_BYTES = 64 * 1024;
+const METADATA_FIELD = Buffer.from('"metadata"');
+
+/** The `metadata` of the JSON envelope in an MQTT payload, if it has one. */
+function envelopeMetadata(payload: unknown): unknown {
+  const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  if (!Buffer.isBuffer(bytes) || bytes.length > MAX_MQTT_ENVELOPE_BYTES) return undefined;
+  if (bytes.indexOf(METADATA_FIELD) === -1) return undefined;
+  try {
+    return (JSON.parse(bytes.toString('utf8')) as { metadata?: unknown } | null)?.metadata;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An MQTT packet's trace fields: MQTT 5 user properties (a message's headers: a producer outside
+ * Nest puts them there; a repeated one is joined as HTTP joins headers), else the `metadata` of
+ * Nest's envelope, where the SDK's client writes them (MQTT 3.1.1 has no headers).
+ */
+function mqttLookup(packet: unknown): Lookup | undefined {
+  const { payload, properties } = (packet ?? {}) as {
+    payload?: unknown;
+    properties?: { userProperties?: unknown };
+  };
+  const user = properties?.userProperties;
+  if (typeof user === 'object' && user !== null && Object.hasOwn(user, 'traceparent')) {
+    const fields = user as Record<string, unknown>;
+    return (key) => {
+      const value = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      return bounded(Array.isArray(value) ? value.join(', ') : value);
+    };
+  }
+  return objectLookup(envelopeMetadata(payload));
+}
+
 interface RpcContextLike {
   getHeaders?(): unknown;
   getMetadata?(): unknown;
+  getPacket?(): unknown;
   getMessage?(): {
     properties?: { headers?: unknown; messageId?: unknown; correlationId?: unknown };
   };
@@ -56,8 +98,9 @@ interface RpcContextLike {
 
 /**
  * Where a transport's server finds the caller's trace context in the context Nest hands the
- * handler: NATS and RabbitMQ in the message's headers, TCP and Redis (which have none) in the
- * message envelope's `metadata` (what the client's dispatch hook wrote there).
+ * handler: NATS and RabbitMQ in the message's headers, MQTT in its user properties or its
+ * envelope, TCP and Redis (which have none) in the message envelope's `metadata` (what the
+ * client's dispatch hook wrote there).
  */
 function lookupOf(system: string, rpcContext: unknown): Lookup | undefined {
   const ctx = rpcContext as RpcContextLike | undefined;
@@ -67,6 +110,7 @@ function lookupOf(system: string, rpcContext: unknown): Lookup | undefined {
   if (system === 'rabbitmq' && typeof ctx.getMessage === 'function') {
     return objectLookup(ctx.getMessage()?.properties?.headers);
   }
+  if (system === 'mqtt' && typeof ctx.getPacket === 'function') return mqttLookup(ctx.getPacket());
   if (typeof ctx.getMetadata === 'function') return objectLookup(ctx.getMetadata());
   return undefined;
 }
