@@ -61,8 +61,8 @@ function amqpOptionsWith(own: unknown, fields: Record<string, string>): Record<s
  * - `amqp-headers`: AMQP message headers (the packet's `options.headers`, which Nest's RabbitMQ
  *   client publishes with); for an `RmqRecord`, a copy of the record whose options keep all of
  *   the application's own (headers, priority, ids, ...) with the trace fields added;
- * - `envelope` (TCP, Redis, MQTT: no per-message headers a Nest client sets): the packet's `metadata`, merged with what the
- *   application's own dispatch hook put there.
+ * - `envelope` (TCP, Redis, MQTT: no per-message headers a Nest client sets): the packet's
+ *   `metadata`, merged with what the application's own dispatch hook put there.
  * A trace field the application set itself is kept. Nothing is written when no span is active,
  * the application's records are never modified, and the data the handler receives is the same.
  *
