@@ -21,7 +21,7 @@ const CONNECTIONS = 32;
  * meet against `bare`'s in the same run. Spans go over OTLP http/protobuf to a collector stand-in
  * of their own (`fixtures/collector.fixture.ts`), the real exporter doing its real work.
  */
-const VARIANTS = [
+const ALL_VARIANTS = [
   { name: 'bare', app: 'bare' },
   { name: 'metrics', app: 'metrics', goal: { rps: 0.9 } },
   {
@@ -38,7 +38,29 @@ const VARIANTS = [
     goal: { rps: 0.6, p99: 2 },
   },
   { name: 'anchor', app: 'anchor', preload: 'fixtures/anchor-otel.preload.ts' },
+  { name: 'x-module', app: 'full' },
+  {
+    name: 'x-10-nolog',
+    app: 'full',
+    preload: 'fixtures/full-otel.preload.ts',
+    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', EXP_ACCESS_LOG: '0' },
+  },
+  {
+    name: 'x-0',
+    app: 'full',
+    preload: 'fixtures/full-otel.preload.ts',
+    env: { OTEL_TRACES_SAMPLER: 'always_off', EXP_ACCESS_LOG: '0' },
+  },
 ] as const satisfies readonly Variant[];
+
+/**
+ * `ONLY=full,metrics` measures bare and those variants alone (and skips the scrapes), to check one
+ * change quickly; the figures of record come from a run of every variant.
+ */
+const ONLY = process.env.ONLY?.split(',');
+const VARIANTS = ALL_VARIANTS.filter(
+  (v) => ONLY === undefined || v.name === 'bare' || ONLY.includes(v.name),
+);
 
 interface Variant {
   readonly name: string;
@@ -139,6 +161,27 @@ async function spansReceived(collector: Server): Promise<number> {
   return ((await answer.json()) as { spans: number }).spans;
 }
 
+/** The /metrics scrape rows: the sample service idle and under load, and 10,000 extra series. */
+async function scrapeRows(processes: Server[]): Promise<void> {
+  const sample = await startSample();
+  processes.push(sample);
+  const underLoad = loadSample(sample.port, 6);
+  await new Promise((r) => setTimeout(r, 1000));
+  const scrapeUnderLoad = await scrapeMs(sample.port, 30);
+  await underLoad;
+  const scrapeIdle = await scrapeMs(sample.port, 30);
+  const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
+  processes.push(padded);
+  const scrapeLarge = await scrapeMs(padded.port, 30);
+  console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
+  const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
+  console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
+  console.log(
+    `| sample service (${store}) under ${SAMPLE_RATE} POST /predict per second | ${scrapeUnderLoad.toFixed(2)} |`,
+  );
+  console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
+}
+
 async function main(): Promise<void> {
   const processes: Server[] = [];
   const servers = new Map<string, Server>();
@@ -208,23 +251,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const sample = await startSample();
-    processes.push(sample);
-    const underLoad = loadSample(sample.port, 6);
-    await new Promise((r) => setTimeout(r, 1000));
-    const scrapeUnderLoad = await scrapeMs(sample.port, 30);
-    await underLoad;
-    const scrapeIdle = await scrapeMs(sample.port, 30);
-    const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
-    processes.push(padded);
-    const scrapeLarge = await scrapeMs(padded.port, 30);
-    console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
-    const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
-    console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
-    console.log(
-      `| sample service (${store}) under ${SAMPLE_RATE} POST /predict per second | ${scrapeUnderLoad.toFixed(2)} |`,
-    );
-    console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
+    if (ONLY === undefined) await scrapeRows(processes);
   } finally {
     for (const p of processes) p.child.kill();
   }
