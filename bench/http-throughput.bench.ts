@@ -7,6 +7,7 @@
  *
  * Run: npm run bench:http
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { BenchProcess as Server } from './bench-process';
 import { freePort, startProcess } from './bench-process';
@@ -38,19 +39,6 @@ const ALL_VARIANTS = [
     goal: { rps: 0.6, p99: 2 },
   },
   { name: 'anchor', app: 'anchor', preload: 'fixtures/anchor-otel.preload.ts' },
-  { name: 'x-module', app: 'full' },
-  {
-    name: 'x-10-nolog',
-    app: 'full',
-    preload: 'fixtures/full-otel.preload.ts',
-    env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', EXP_ACCESS_LOG: '0' },
-  },
-  {
-    name: 'x-0',
-    app: 'full',
-    preload: 'fixtures/full-otel.preload.ts',
-    env: { OTEL_TRACES_SAMPLER: 'always_off', EXP_ACCESS_LOG: '0' },
-  },
 ] as const satisfies readonly Variant[];
 
 /**
@@ -78,14 +66,29 @@ function startServer(app: string, env: NodeJS.ProcessEnv = {}, preload?: string)
 /** Requests each variant's server answered, warm-up included, to check the spans received. */
 const requestsServed = new Map<number, number>();
 
-async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99: number }> {
+/**
+ * User + system CPU time a process has used so far, in µs (from /proc, clock ticks of 10 ms): the
+ * server's own cost per request, whatever the load generator and the rest of the machine take.
+ */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function load(
+  server: Server,
+  seconds = SECONDS,
+): Promise<{ rps: number; p99: number; cpu: number }> {
+  const port = server.port;
+  const cpuBefore = cpuMicros(server.child.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/models/42`,
     connections: CONNECTIONS,
     duration: seconds,
   });
   requestsServed.set(port, (requestsServed.get(port) ?? 0) + result.requests.total);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  const cpu = (cpuMicros(server.child.pid!) - cpuBefore) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p99: result.latency.p99, cpu };
 }
 
 /**
@@ -186,8 +189,8 @@ async function main(): Promise<void> {
   const processes: Server[] = [];
   const servers = new Map<string, Server>();
   const collectors = new Map<string, Server>();
-  const results = new Map<string, { rps: number[]; p99: number[] }>(
-    VARIANTS.map((v) => [v.name, { rps: [], p99: [] }]),
+  const results = new Map<string, { rps: number[]; p99: number[]; cpu: number[] }>(
+    VARIANTS.map((v) => [v.name, { rps: [], p99: [], cpu: [] }]),
   );
   let failed = false;
   try {
@@ -203,11 +206,12 @@ async function main(): Promise<void> {
       processes.push(server);
       servers.set(v.name, server);
     }
-    for (const v of VARIANTS) await load(servers.get(v.name)!.port, 2); // warm-up
+    for (const v of VARIANTS) await load(servers.get(v.name)!, 2); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < VARIANTS.length; k++) {
         const v = VARIANTS[(round + k) % VARIANTS.length]!;
-        const { rps, p99 } = await load(servers.get(v.name)!.port);
+        const { rps, p99, cpu } = await load(servers.get(v.name)!);
+        results.get(v.name)!.cpu.push(cpu);
         results.get(v.name)!.rps.push(rps);
         results.get(v.name)!.p99.push(p99);
       }
@@ -221,7 +225,7 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, GET /models/:id, spans over OTLP http/protobuf to a collector stand-in\n`,
     );
     console.log(
-      '| variant | median req/s | vs bare | median p99 ms | vs bare | goal | spans received per request | spans dropped |\n| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+      '| variant | median req/s | vs bare | median p99 ms | vs bare | server CPU µs/request | goal | spans received per request | spans dropped |\n| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     );
     for (const v of VARIANTS) {
       const r = results.get(v.name)!;
@@ -247,7 +251,7 @@ async function main(): Promise<void> {
           ? ''
           : String(await metricSum(port, 'observability_spans_dropped_total'));
       console.log(
-        `| ${v.name} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× | ${goalText} | ${received} | ${dropped} |`,
+        `| ${v.name} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× | ${median(r.cpu).toFixed(0)} | ${goalText} | ${received} | ${dropped} |`,
       );
     }
 
