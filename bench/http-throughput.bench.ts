@@ -98,7 +98,8 @@ async function load(
 async function startSample(): Promise<Server> {
   const port = await freePort();
   const child = spawnSample(port, { DATABASE_URL: process.env.SAMPLE_DATABASE_URL ?? '' });
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: compiled from source, it starts slowly on a busy machine.
+  for (let i = 0; i < 300; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/model`).then(
       (r) => r.ok,
       () => false,
