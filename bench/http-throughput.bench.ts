@@ -7,6 +7,7 @@
  *
  * Run: npm run bench:http
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { BenchProcess as Server } from './bench-process';
 import { freePort, startProcess } from './bench-process';
@@ -21,7 +22,7 @@ const CONNECTIONS = 32;
  * meet against `bare`'s in the same run. Spans go over OTLP http/protobuf to a collector stand-in
  * of their own (`fixtures/collector.fixture.ts`), the real exporter doing its real work.
  */
-const VARIANTS = [
+const ALL_VARIANTS = [
   { name: 'bare', app: 'bare' },
   { name: 'metrics', app: 'metrics', goal: { rps: 0.9 } },
   {
@@ -40,6 +41,15 @@ const VARIANTS = [
   { name: 'anchor', app: 'anchor', preload: 'fixtures/anchor-otel.preload.ts' },
 ] as const satisfies readonly Variant[];
 
+/**
+ * `ONLY=full,metrics` measures bare and those variants alone (and skips the scrapes), to check one
+ * change quickly; the figures of record come from a run of every variant.
+ */
+const ONLY = process.env.ONLY?.split(',');
+const VARIANTS = ALL_VARIANTS.filter(
+  (v) => ONLY === undefined || v.name === 'bare' || ONLY.includes(v.name),
+);
+
 interface Variant {
   readonly name: string;
   readonly app: string;
@@ -56,14 +66,29 @@ function startServer(app: string, env: NodeJS.ProcessEnv = {}, preload?: string)
 /** Requests each variant's server answered, warm-up included, to check the spans received. */
 const requestsServed = new Map<number, number>();
 
-async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99: number }> {
+/**
+ * User + system CPU time a process has used so far, in µs (from /proc, clock ticks of 10 ms): the
+ * server's own cost per request, whatever the load generator and the rest of the machine take.
+ */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function load(
+  server: Server,
+  seconds = SECONDS,
+): Promise<{ rps: number; p99: number; cpu: number }> {
+  const port = server.port;
+  const cpuBefore = cpuMicros(server.child.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/models/42`,
     connections: CONNECTIONS,
     duration: seconds,
   });
   requestsServed.set(port, (requestsServed.get(port) ?? 0) + result.requests.total);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  const cpu = (cpuMicros(server.child.pid!) - cpuBefore) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p99: result.latency.p99, cpu };
 }
 
 /**
@@ -73,7 +98,8 @@ async function load(port: number, seconds = SECONDS): Promise<{ rps: number; p99
 async function startSample(): Promise<Server> {
   const port = await freePort();
   const child = spawnSample(port, { DATABASE_URL: process.env.SAMPLE_DATABASE_URL ?? '' });
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: compiled from source, it starts slowly on a busy machine.
+  for (let i = 0; i < 300; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/model`).then(
       (r) => r.ok,
       () => false,
@@ -139,12 +165,33 @@ async function spansReceived(collector: Server): Promise<number> {
   return ((await answer.json()) as { spans: number }).spans;
 }
 
+/** The /metrics scrape rows: the sample service idle and under load, and 10,000 extra series. */
+async function scrapeRows(processes: Server[]): Promise<void> {
+  const sample = await startSample();
+  processes.push(sample);
+  const underLoad = loadSample(sample.port, 6);
+  await new Promise((r) => setTimeout(r, 1000));
+  const scrapeUnderLoad = await scrapeMs(sample.port, 30);
+  await underLoad;
+  const scrapeIdle = await scrapeMs(sample.port, 30);
+  const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
+  processes.push(padded);
+  const scrapeLarge = await scrapeMs(padded.port, 30);
+  console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
+  const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
+  console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
+  console.log(
+    `| sample service (${store}) under ${SAMPLE_RATE} POST /predict per second | ${scrapeUnderLoad.toFixed(2)} |`,
+  );
+  console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
+}
+
 async function main(): Promise<void> {
   const processes: Server[] = [];
   const servers = new Map<string, Server>();
   const collectors = new Map<string, Server>();
-  const results = new Map<string, { rps: number[]; p99: number[] }>(
-    VARIANTS.map((v) => [v.name, { rps: [], p99: [] }]),
+  const results = new Map<string, { rps: number[]; p99: number[]; cpu: number[] }>(
+    VARIANTS.map((v) => [v.name, { rps: [], p99: [], cpu: [] }]),
   );
   let failed = false;
   try {
@@ -160,11 +207,12 @@ async function main(): Promise<void> {
       processes.push(server);
       servers.set(v.name, server);
     }
-    for (const v of VARIANTS) await load(servers.get(v.name)!.port, 2); // warm-up
+    for (const v of VARIANTS) await load(servers.get(v.name)!, 2); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < VARIANTS.length; k++) {
         const v = VARIANTS[(round + k) % VARIANTS.length]!;
-        const { rps, p99 } = await load(servers.get(v.name)!.port);
+        const { rps, p99, cpu } = await load(servers.get(v.name)!);
+        results.get(v.name)!.cpu.push(cpu);
         results.get(v.name)!.rps.push(rps);
         results.get(v.name)!.p99.push(p99);
       }
@@ -178,7 +226,7 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, GET /models/:id, spans over OTLP http/protobuf to a collector stand-in\n`,
     );
     console.log(
-      '| variant | median req/s | vs bare | median p99 ms | vs bare | goal | spans received per request | spans dropped |\n| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+      '| variant | median req/s | vs bare | median p99 ms | vs bare | server CPU µs/request | goal | spans received per request | spans dropped |\n| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     );
     for (const v of VARIANTS) {
       const r = results.get(v.name)!;
@@ -204,27 +252,11 @@ async function main(): Promise<void> {
           ? ''
           : String(await metricSum(port, 'observability_spans_dropped_total'));
       console.log(
-        `| ${v.name} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× | ${goalText} | ${received} | ${dropped} |`,
+        `| ${v.name} | ${rps.toFixed(0)} | ${(rps / base.rps).toFixed(2)}× | ${p99.toFixed(1)} | ${(p99 / base.p99).toFixed(2)}× | ${median(r.cpu).toFixed(0)} | ${goalText} | ${received} | ${dropped} |`,
       );
     }
 
-    const sample = await startSample();
-    processes.push(sample);
-    const underLoad = loadSample(sample.port, 6);
-    await new Promise((r) => setTimeout(r, 1000));
-    const scrapeUnderLoad = await scrapeMs(sample.port, 30);
-    await underLoad;
-    const scrapeIdle = await scrapeMs(sample.port, 30);
-    const padded = await startServer('metrics', { EXTRA_SERIES: '10000' });
-    processes.push(padded);
-    const scrapeLarge = await scrapeMs(padded.port, 30);
-    console.log(`\n| /metrics scrape | median ms |\n| --- | ---: |`);
-    const store = process.env.SAMPLE_DATABASE_URL ? 'PostgreSQL' : 'embedded store';
-    console.log(`| sample service (${store}), idle | ${scrapeIdle.toFixed(2)} |`);
-    console.log(
-      `| sample service (${store}) under ${SAMPLE_RATE} POST /predict per second | ${scrapeUnderLoad.toFixed(2)} |`,
-    );
-    console.log(`| benchmark app with 10,000 extra series, idle | ${scrapeLarge.toFixed(2)} |`);
+    if (ONLY === undefined) await scrapeRows(processes);
   } finally {
     for (const p of processes) p.child.kill();
   }

@@ -45,6 +45,7 @@ export function instrumentFunction(
         // eslint-disable-next-line prefer-rest-params
         const args = arguments;
         const parent = context.active();
+        if (plan.skips(parent)) return Reflect.apply(original, this, args);
         const inner = Reflect.apply(original, this, args) as Generator;
         return observeGenerator(plan, () => plan.begin(this, args, parent), inner, false);
       }
@@ -85,9 +86,11 @@ export function invokeInstrumented(
   thisArg: unknown,
   args: ArrayLike<unknown>,
 ): unknown {
+  const parent = context.active();
+  if (plan.skips(parent)) return Reflect.apply(original, thisArg, args);
   let call: CallRecord;
   try {
-    call = plan.begin(thisArg, args);
+    call = plan.begin(thisArg, args, parent);
   } catch (error) {
     reportInstrumentationFailure(plan.site.qualifiedName, 'start-call', error);
     return Reflect.apply(original, thisArg, args);

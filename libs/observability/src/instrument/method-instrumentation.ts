@@ -1,6 +1,7 @@
-import { context } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { MESSAGES } from '../messages/messages';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
+import type { Context } from '@opentelemetry/api';
 import type { CallProbe, ProbeKind } from './call';
 import type { CallOutcome, CallSite } from './call';
 import { CallRecord } from './call';
@@ -24,7 +25,24 @@ export class MethodInstrumentation {
   private probes: CallProbe[] = [];
   private clocked = false;
 
-  constructor(readonly site: CallSite) {}
+  /**
+   * @param site where the method is declared.
+   * @param onlyUnderRecordingSpan when true, a call made while a span that does not record is
+   * active (an unsampled request) is not instrumented at all: no span, no context, no clock. Its
+   * spans would not be recorded either (children follow their parent's sampling), so they are
+   * not worth their cost. For the Nest-level spans; a call with no active span is instrumented.
+   */
+  constructor(
+    readonly site: CallSite,
+    private readonly onlyUnderRecordingSpan = false,
+  ) {}
+
+  /** Whether a call made in `parent` is left alone (`onlyUnderRecordingSpan`). */
+  skips(parent: Context): boolean {
+    if (!this.onlyUnderRecordingSpan) return false;
+    const span = trace.getSpan(parent);
+    return span !== undefined && !span.isRecording();
+  }
 
   /** Whether a probe of `kind` is already attached. */
   has(kind: ProbeKind): boolean {

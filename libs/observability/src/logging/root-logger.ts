@@ -11,6 +11,7 @@ import { withOtlpCopy } from './otlp-log-copy';
 import { redactFields, redactText } from '../redaction/redaction';
 import { operationIdsInScope } from '../context/operation-context';
 import { traceFields } from './trace-fields';
+import { isoTime } from './iso-time';
 
 /** The fields every line gets from where it is written: the active span, the operation's id. */
 function lineContext(): Record<string, string> {
@@ -52,7 +53,7 @@ export function loggerOptions({ level, service, pretty, levels }: LineSettings):
   return {
     level,
     base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
     messageKey: 'msg',
     mixin: lineContext,
     formatters: {

@@ -79,7 +79,8 @@ function spanPlan(
   version: string | undefined,
 ): MethodInstrumentation {
   const qualifiedName = `${className}.${methodName}`;
-  const plan = new MethodInstrumentation({ className, methodName, qualifiedName });
+  // Not under an unsampled request's span: its Nest spans would not record either.
+  const plan = new MethodInstrumentation({ className, methodName, qualifiedName }, true);
   // The attributes @opentelemetry/instrumentation-nestjs-core sets, so queries written for it work.
   const attributes = {
     component: '@nestjs/core',
