@@ -1,4 +1,5 @@
 import { uniqueFlower } from './support/app';
+import { expectNoCanary, sampleOutputs } from './support/canaries';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { waitFor } from './support/ports';
 import type { TestDatabase } from './support/postgres';
@@ -102,25 +103,7 @@ describe('canary secrets never appear in any output: logs, spans, exception even
         receiver.logs.some((l) => l.traceId === id && l.body === 'request completed'),
       ),
     );
-    const metrics = await (await fetch(`${sample.url}/metrics`)).text();
-    const outputs = {
-      logs: sample.output,
-      stderr: sample.errors,
-      spans: JSON.stringify(receiver.spans, (_key, value: unknown) =>
-        typeof value === 'bigint' ? String(value) : value,
-      ),
-      metrics,
-      otlpLogs: JSON.stringify(receiver.logs),
-    };
-    for (const [output, text] of Object.entries(outputs)) {
-      for (const [where, canary] of Object.entries(CANARY)) {
-        expect({ output, where, leaked: text.includes(canary) }).toEqual({
-          output,
-          where,
-          leaked: false,
-        });
-      }
-    }
+    expectNoCanary(await sampleOutputs(sample, receiver), CANARY);
     // The outputs are not empty: the requests are there, with their secrets replaced.
     const access = sample.logs().filter((l) => l.msg === 'request completed');
     expect(access.map((l) => l.path)).toContain('/predict?token=[REDACTED]&mode=[REDACTED]');

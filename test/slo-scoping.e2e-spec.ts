@@ -60,7 +60,8 @@ describe('SLOs of services sharing one Prometheus', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    sample = spawnSample(port);
+    // The retention task runs every second, so its freshness SLO's panels have data in the test.
+    sample = spawnSample(port, { RETENTION_SCHEDULE: '* * * * * *' });
     checkout = await startNestApp(CheckoutModule);
     const checkoutUrl = await checkout.getUrl();
     await waitFor(
