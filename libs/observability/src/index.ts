@@ -55,6 +55,11 @@ export type {
 } from './ml/drift/drift-monitor-options.interface';
 export type { DriftReport, FeatureDrift } from './ml/drift/drift-report.interface';
 export type { FeatureKind } from './ml/drift/reference-profile';
+export { grpcClientInterceptor } from './messaging/grpc-client.interceptor';
+export type {
+  GrpcClientInterceptor,
+  GrpcInterceptorOptions,
+} from './messaging/grpc-client.interceptor';
 export { bullMqTelemetry } from './jobs/job-telemetry';
 export type { JobSpan, JobTelemetry } from './jobs/job-telemetry';
 export { ScheduledTaskObserver } from './scheduling/scheduled-task-observer';

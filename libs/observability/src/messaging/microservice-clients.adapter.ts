@@ -56,7 +56,8 @@ function clientTransports(
  * `emit` (event), and carries the span's context to the handler through the client's dispatch
  * hook (`setOnDispatchHook`, Nest's public hook for it; an application's own hook still runs,
  * first). TCP, Redis and MQTT carry it in the envelope, NATS and RabbitMQ in the message headers;
- * Kafka and gRPC clients get their spans but no propagation yet. Patches the public
+ * Kafka clients get their spans but no propagation yet. (Nest's gRPC client answers neither:
+ * its calls go through `grpcClientInterceptor`.) Patches the public
  * `send`, `emit` and `setOnDispatchHook` of `ClientProxy` once. Idempotent.
  *
  * @internal

@@ -1,5 +1,7 @@
 import { context } from '@opentelemetry/api';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
+import type { GrpcCallSite } from './grpc-calls';
+import { grpcCallSites, grpcMethodName } from './grpc-calls';
 import type { HandlerSite } from './message-exchange';
 import type { MessagePipeline } from './message-pipeline';
 import type { HandlerFunction, MicroservicesPackage, ServerLike } from './microservices-package';
@@ -26,22 +28,30 @@ export function messagePipelineInUse(): MessagePipeline | undefined {
   return pipeline;
 }
 
+/** Where one call of a handler is handled, and what carries its caller's context. */
+type CallSites = (args: ArrayLike<unknown>) => GrpcCallSite;
+
 /**
  * `handler` seen through the pipeline: every call opens the message's scope, runs the handler
  * in it, and ends it when the handler's work ends. Later handlers of the same event pattern,
  * which Nest chains behind the first through its `next` property, are reached through it.
+ * `sites` names each call (Nest's context, the handler's second argument, carries the caller's
+ * context on every transport but gRPC, where the call's metadata does).
  */
-function wrapHandler(site: HandlerSite, handler: HandlerFunction): HandlerFunction {
+function wrapHandler(sites: CallSites, handler: HandlerFunction): HandlerFunction {
   const wrapped = function (this: unknown): unknown {
     // eslint-disable-next-line prefer-rest-params
     const args = arguments;
     const current = pipeline;
     if (current === undefined) return Reflect.apply(handler, this, args);
     let exchange;
+    let site: HandlerSite | undefined;
     try {
-      exchange = current.start(site, args[1]);
+      const located = sites(args);
+      site = located.site;
+      exchange = current.start(site, located.carrier);
     } catch (error) {
-      reportInstrumentationFailure(site.pattern, 'start-call', error);
+      reportInstrumentationFailure(site?.pattern ?? 'microservice handler', 'start-call', error);
       return Reflect.apply(handler, this, args);
     }
     const scope = exchange.context;
@@ -64,40 +74,63 @@ function wrapHandler(site: HandlerSite, handler: HandlerFunction): HandlerFuncti
   return wrapped;
 }
 
+/** The sites of a handler registered under `pattern` on `server`, or none for a chained one. */
+function callSitesOf(
+  server: ServerLike,
+  pattern: unknown,
+  isEvent: boolean,
+  transportNames: MicroservicesPackage['Transport'],
+): CallSites | undefined {
+  const system = transportSystem(server.transportId, transportNames);
+  const kind = isEvent ? 'event' : 'rpc';
+  if (system === 'grpc') return grpcCallSites({ kind, system, pattern: grpcMethodName(pattern) });
+  const name = patternName(pattern, (p) => server.normalizePattern(p));
+  if (isEvent && server.getHandlers().has(name)) return undefined;
+  const site: HandlerSite = { kind, system, pattern: name };
+  return (args) => ({ site, carrier: args[1] });
+}
+
 /**
- * Wraps every handler a Nest microservice server registers (`@MessagePattern` and
- * `@EventPattern` methods, on every transport) through `Server#addHandler`, the public method
- * Nest's listeners call at startup: the pattern, the transport and the handler's kind are read
- * once there. The first handler of a pattern is wrapped; further event handlers of the same
- * pattern run inside it (one span per message). Idempotent.
- *
- * @internal
+ * Wraps the handlers `prototype`'s own `addHandler` registers. Idempotent (the mark is its own: a
+ * subclass's prototype inherits its parent's).
  */
-export function patchServerHandlers(microservices: MicroservicesPackage): void {
-  const prototype = microservices.Server.prototype as ServerLike & { [PATCHED]?: true };
-  if (prototype[PATCHED] === true) return;
+function patchAddHandler(
+  prototype: ServerLike,
+  transportNames: MicroservicesPackage['Transport'],
+): void {
+  if (Object.hasOwn(prototype, PATCHED)) return;
   const original = prototype.addHandler;
-  const transportNames = microservices.Transport;
   prototype.addHandler = function (this: ServerLike, pattern, callback, isEvent = false, extras) {
     if (typeof callback !== 'function') {
       return original.call(this, pattern, callback, isEvent, extras);
     }
     let handler = callback;
     try {
-      const name = patternName(pattern, (p) => this.normalizePattern(p));
-      const chained = isEvent && this.getHandlers().has(name);
-      if (!chained) {
-        const site: HandlerSite = {
-          kind: isEvent ? 'event' : 'rpc',
-          system: transportSystem(this.transportId, transportNames),
-          pattern: name,
-        };
-        handler = wrapHandler(site, callback);
-      }
+      const sites = callSitesOf(this, pattern, isEvent, transportNames);
+      if (sites !== undefined) handler = wrapHandler(sites, callback);
     } catch (error) {
       reportInstrumentationFailure('@nestjs/microservices Server.addHandler', 'start-call', error);
     }
     return original.call(this, pattern, handler, isEvent, extras);
   };
   Object.defineProperty(prototype, PATCHED, { value: true });
+}
+
+/**
+ * Wraps every handler a Nest microservice server registers (`@MessagePattern`, `@EventPattern`
+ * and `@GrpcMethod` methods, on every transport) through `Server#addHandler`, the public method
+ * Nest's listeners call at startup, and `ServerGrpc#addHandler`, its gRPC override: the pattern,
+ * the transport and the handler's kind are read once there. The first handler of a pattern is
+ * wrapped; further event handlers of the same pattern run inside it (one span per message).
+ * Idempotent.
+ *
+ * @internal
+ */
+export function patchServerHandlers(microservices: MicroservicesPackage): void {
+  const transportNames = microservices.Transport;
+  patchAddHandler(microservices.Server.prototype, transportNames);
+  const grpc = microservices.ServerGrpc?.prototype;
+  if (grpc !== undefined && Object.hasOwn(grpc, 'addHandler')) {
+    patchAddHandler(grpc, transportNames);
+  }
 }

@@ -36,6 +36,8 @@ type Constructor = abstract new (...args: never[]) => unknown;
 /** The parts of `@nestjs/microservices` the adapters use, all exported by its entry point. @internal */
 export interface MicroservicesPackage {
   readonly Server: { prototype: ServerLike };
+  /** Overrides `addHandler` (gRPC routes by service and method); absent from other builds. */
+  readonly ServerGrpc?: { prototype: ServerLike };
   readonly ClientProxy: { prototype: ClientLike };
   readonly Transport: Readonly<Record<number, string>>;
   readonly ClientTCP: Constructor;

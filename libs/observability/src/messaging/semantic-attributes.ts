@@ -9,6 +9,8 @@ export const RPC_SYSTEM = 'rpc.system';
 /** @internal */
 export const RPC_METHOD = 'rpc.method';
 /** @internal */
+export const RPC_GRPC_STATUS_CODE = 'rpc.grpc.status_code';
+/** @internal */
 export const MESSAGING_SYSTEM = 'messaging.system';
 /** @internal */
 export const MESSAGING_DESTINATION_NAME = 'messaging.destination.name';

@@ -28,22 +28,32 @@ function objectLookup(carrier: unknown): Lookup | undefined {
 }
 
 /**
- * NATS message headers (`MsgHdrs`). A header sent more than once is read as HTTP reads it, its
- * values joined by `, `: a repeated `traceparent` is then invalid (a fresh trace, as over HTTP)
+ * A field whose values `all` lists (every copy sent), read as HTTP reads a repeated header: its
+ * values joined by `, `. A repeated `traceparent` is then invalid (a fresh trace, as over HTTP)
  * instead of whichever copy comes first; repeated `tracestate` or `baggage` entries combine.
  */
+function repeatedLookup(carrier: unknown, all: (key: string) => unknown): Lookup {
+  return (key) => {
+    const values: unknown = Reflect.apply(all, carrier, [key]);
+    if (!Array.isArray(values) || values.length === 0) return undefined;
+    return bounded(values.length === 1 ? values[0] : values.join(', ')) || undefined;
+  };
+}
+
+/** NATS message headers (`MsgHdrs`): every copy of a header from `values(key)`. */
 function natsLookup(carrier: unknown): Lookup | undefined {
-  const headers = carrier as { get?: unknown; values?: unknown } | null | undefined;
+  const headers = carrier as
+    { get?: unknown; values?: (key: string) => unknown } | null | undefined;
   const { get, values } = headers ?? {};
-  if (typeof values === 'function') {
-    return (key) => {
-      const all = Reflect.apply(values, carrier, [key]) as unknown;
-      if (!Array.isArray(all) || all.length === 0) return undefined;
-      return bounded(all.length === 1 ? all[0] : all.join(', ')) || undefined;
-    };
-  }
+  if (typeof values === 'function') return repeatedLookup(carrier, values);
   if (typeof get !== 'function') return undefined;
   return (key) => bounded(Reflect.apply(get, carrier, [key])) || undefined;
+}
+
+/** A gRPC call's `Metadata`: `get(key)` lists every value sent under the key. */
+function grpcLookup(carrier: unknown): Lookup | undefined {
+  const get = (carrier as { get?: (key: string) => unknown } | null | undefined)?.get;
+  return typeof get === 'function' ? repeatedLookup(carrier, get) : undefined;
 }
 
 /**
@@ -97,14 +107,15 @@ interface RpcContextLike {
 }
 
 /**
- * Where a transport's server finds the caller's trace context in the context Nest hands the
- * handler: NATS and RabbitMQ in the message's headers, MQTT in its user properties or its
- * envelope, TCP and Redis (which have none) in the message envelope's `metadata` (what the
- * client's dispatch hook wrote there).
+ * Where a transport's server finds the caller's trace context in what Nest hands the handler:
+ * NATS and RabbitMQ in the message's headers, gRPC in the call's metadata, MQTT in its user
+ * properties or its envelope, TCP and Redis (which have none) in the message envelope's
+ * `metadata` (what the client's dispatch hook wrote there).
  */
 function lookupOf(system: string, rpcContext: unknown): Lookup | undefined {
   const ctx = rpcContext as RpcContextLike | undefined;
   if (ctx === undefined || ctx === null) return undefined;
+  if (system === 'grpc') return grpcLookup(ctx);
   if (system === 'nats' && typeof ctx.getHeaders === 'function')
     return natsLookup(ctx.getHeaders());
   if (system === 'rabbitmq' && typeof ctx.getMessage === 'function') {
