@@ -23,6 +23,7 @@ describe('public API of nestjs-observability', () => {
       'Timed',
       'Traced',
       'bullMqTelemetry',
+      'grpcClientInterceptor',
       'resolveOptions',
       'traceFields',
     ]);

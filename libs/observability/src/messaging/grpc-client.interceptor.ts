@@ -8,7 +8,12 @@ import { messageProducerInUse } from './microservice-clients.adapter';
 import type { OutgoingMessage } from './message-producer';
 import { RPC_GRPC_STATUS_CODE } from './semantic-attributes';
 
-/** What grpc-js hands a client interceptor about the call (`InterceptorOptions`): the parts read. */
+/**
+ * What grpc-js hands a client interceptor about the call (its `InterceptorOptions`): the part
+ * read.
+ *
+ * @publicApi
+ */
 export interface GrpcInterceptorOptions {
   /** The method called; its `path` is `/<package.Service>/<Method>`. */
   readonly method_definition?: { readonly path?: string };
@@ -83,9 +88,9 @@ function injectInto(message: OutgoingMessage, metadata: MetadataLike): void {
  *
  * @publicApi
  * @example
- * ClientsModule.register([{ name: 'HERO', transport: Transport.GRPC, options: {
- *   package: 'hero', protoPath,
- *   channelOptions: { interceptors: [grpcClientInterceptor()] } } }])
+ * const channelOptions = { interceptors: [grpcClientInterceptor()] };
+ * const options = { package: 'hero', protoPath, channelOptions };
+ * ClientsModule.register([{ name: 'HERO', transport: Transport.GRPC, options }]);
  */
 export function grpcClientInterceptor(): GrpcClientInterceptor {
   const { InterceptingCall } = loadOptionalPackage<GrpcPackage>(
