@@ -28,7 +28,7 @@ describe('the sample service measures its real work with the decorators', () => 
     await kit.stop();
   });
 
-  it('one prediction: controller, handler, service, cache, inference and store spans in one tree', async () => {
+  it('one prediction: controller, handler, service, cache, inference, store and event spans in one tree', async () => {
     await t.http.post('/predict').send(uniqueFlower()).expect(200);
     const spans = await kit.spans();
     const byName = (name: string) => spans.find((s) => s.name === name) as ReadableSpan;
@@ -41,6 +41,7 @@ describe('the sample service measures its real work with the decorators', () => 
       'controller PredictionController.predict',
       'handler PredictionController.predict',
       'model.inference',
+      'process prediction.stored',
     ]);
     expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
     expect(parentOf(spans, byName('handler PredictionController.predict'))).toBe(
@@ -62,6 +63,7 @@ describe('the sample service measures its real work with the decorators', () => 
       'model.inference',
       'PredictionStore.saveAll',
       'RedisPredictionCache.setMany',
+      'process prediction.stored',
     ]) {
       expect(parentOf(spans, byName(child))).toBe('PredictionService.predictMany');
     }
