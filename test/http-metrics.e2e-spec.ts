@@ -21,6 +21,7 @@ import { ObservabilityTestKit } from 'nestjs-observability/testing';
 import type { ObservabilityModuleOptions } from 'nestjs-observability';
 import type { AdapterName } from './support/nest-app';
 import { startNestApp } from './support/nest-app';
+import { waitFor } from './support/ports';
 
 class DomainError extends Error {}
 
@@ -80,7 +81,7 @@ class ModelsController {
 
   @Get(':id/slow')
   async slow(): Promise<string> {
-    await sleep(300);
+    await sleep(1000);
     return 'slow';
   }
 }
@@ -199,25 +200,24 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   });
 
   it('counts a request whose client hung up as 499, and tracks requests in flight', async () => {
-    const aborted = new Promise<void>((resolve) => {
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        path: '/api/v1/models/1/slow',
-      });
-      req.on('error', () => resolve());
-      req.end();
-      setTimeout(() => req.destroy(), 100);
+    const slow499 = { route: '/api/v1/models/:id/slow', status: '499' };
+    const before = await count(slow499);
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/models/1/slow' });
+    const aborted = new Promise<void>((resolve) => req.on('error', () => resolve()));
+    req.end();
+    // Judged from what the server saw, not from a fixed delay: a loaded machine is slow to accept.
+    await waitFor('the slow request in flight', async () => {
+      return (await kit.counterValue('http_requests_active', { method: 'GET' })) === 1;
     });
-    await sleep(50);
-    expect(await kit.counterValue('http_requests_active', { method: 'GET' })).toBe(1);
+    req.destroy();
     await aborted;
-    await sleep(50);
-    expect(await count({ route: '/api/v1/models/:id/slow', status: '499' })).toBe(1);
+    await waitFor('the hung-up request counted', async () => (await count(slow499)) === before + 1);
     expect(await kit.counterValue('http_requests_active', { method: 'GET' })).toBe(0);
   });
 
   it('counts a request the server timed out before answering as 499', async () => {
+    const slow499 = { route: '/api/v1/models/:id/slow', status: '499' };
+    const before = await count(slow499);
     const server = app.getHttpServer() as HttpServer;
     server.setTimeout(100);
     try {
@@ -231,8 +231,10 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
         req.on('response', (res) => res.resume().on('end', resolve));
         req.end();
       });
-      await sleep(50);
-      expect(await count({ route: '/api/v1/models/:id/slow', status: '499' })).toBe(1);
+      await waitFor(
+        'the timed-out request counted',
+        async () => (await count(slow499)) === before + 1,
+      );
     } finally {
       server.setTimeout(0);
     }
