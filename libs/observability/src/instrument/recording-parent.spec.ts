@@ -67,3 +67,20 @@ describe('MethodInstrumentation with onlyUnderRecordingSpan (the Nest-level span
     ).toBe(false);
   });
 });
+
+describe('MethodInstrumentation with onlyUnderRecordingSpan and no tracing SDK registered', () => {
+  it('leaves a call with no active span alone, and traces it again once an SDK is registered', async () => {
+    trace.disable();
+    const plan = new MethodInstrumentation(site, true);
+    expect(plan.skips(context.active())).toBe(true);
+    const kit = ObservabilityTestKit.start();
+    try {
+      expect(plan.skips(context.active())).toBe(false);
+      const seen = nestLikeRoute()();
+      expect(seen).toBe((await kit.span('controller Routes.find')).spanContext().spanId);
+    } finally {
+      await kit.stop();
+    }
+    expect(plan.skips(context.active())).toBe(true);
+  });
+});

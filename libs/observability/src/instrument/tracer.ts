@@ -1,5 +1,5 @@
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
-import { trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 
 /** Instrumentation scope of the SDK's own spans. @internal */
 export const TRACER_NAME = '@app/observability';
@@ -21,4 +21,20 @@ export function currentTracer(): Tracer {
     tracer = current.getTracer(TRACER_NAME);
   }
   return tracer;
+}
+
+/** The API's no-op provider: what a global proxy without a registered SDK delegates to. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether no tracing SDK is registered: the global provider is the API's proxy and still
+ * delegates to its no-op provider, so every span started now would be a no-op. Read through the
+ * API's public `ProxyTracerProvider.getDelegate()`; a provider this copy of the API does not know
+ * (another copy's proxy, a provider set directly) counts as registered.
+ *
+ * @internal
+ */
+export function noTracingSdk(): boolean {
+  const current = trace.getTracerProvider();
+  return current instanceof ProxyTracerProvider && current.getDelegate() === NO_SDK;
 }
