@@ -62,14 +62,11 @@ export const replaySql = `SELECT r.request_digest, ${COLUMNS.split(', ')
   WHERE r.idempotency_key = $1 ORDER BY p.id`;
 
 /**
- * Deletes up to `$2` predictions with an id more than `$1` below the newest id (so at most `$1`
- * remain), and the keys of the requests that recorded them; returns how many went. Ids come from
- * one sequence: the newest ids are the newest predictions.
+ * Deletes the predictions `doomed` selects (an `id` column), and the keys of the requests that
+ * recorded them, in one statement; returns how many predictions went.
  */
-export const deleteOldestSql = `WITH doomed AS (
-    SELECT id FROM predictions
-    WHERE id <= (SELECT max(id) FROM predictions) - $1::bigint
-    ORDER BY id LIMIT $2::int
+function deletePredictionsSql(doomed: string): string {
+  return `WITH doomed AS (${doomed}
   ), gone AS (
     DELETE FROM predictions p USING doomed WHERE p.id = doomed.id RETURNING p.idempotency_key
   ), keys AS (
@@ -77,23 +74,27 @@ export const deleteOldestSql = `WITH doomed AS (
     WHERE r.idempotency_key IN (SELECT idempotency_key FROM gone WHERE idempotency_key IS NOT NULL)
   )
   SELECT count(*)::int AS n FROM gone`;
+}
+
+/**
+ * Deletes up to `$2` predictions with an id more than `$1` below the newest id (so at most `$1`
+ * remain), and the keys of the requests that recorded them; returns how many went. Ids come from
+ * one sequence: the newest ids are the newest predictions.
+ */
+export const deleteOldestSql = deletePredictionsSql(`
+    SELECT id FROM predictions
+    WHERE id <= (SELECT max(id) FROM predictions) - $1::bigint
+    ORDER BY id LIMIT $2::int`);
 
 /**
  * Deletes up to `$2` of the oldest predictions recorded more than `$1` days ago (by the
  * `created_at` index), and the keys of the requests that recorded them; returns how many went.
  * Bounded by `$2`, so one statement never holds the table for long.
  */
-export const deleteOlderThanSql = `WITH doomed AS (
+export const deleteOlderThanSql = deletePredictionsSql(`
     SELECT id FROM predictions
     WHERE created_at < now() - $1::int * interval '1 day'
-    ORDER BY created_at LIMIT $2::int
-  ), gone AS (
-    DELETE FROM predictions p USING doomed WHERE p.id = doomed.id RETURNING p.idempotency_key
-  ), keys AS (
-    DELETE FROM prediction_requests r
-    WHERE r.idempotency_key IN (SELECT idempotency_key FROM gone WHERE idempotency_key IS NOT NULL)
-  )
-  SELECT count(*)::int AS n FROM gone`;
+    ORDER BY created_at LIMIT $2::int`);
 
 /**
  * Records the true label `$2` of prediction `$1` unless one was recorded already, in one

@@ -89,10 +89,10 @@ function mqttLookup(packet: unknown): Lookup | undefined {
   const user = properties?.userProperties;
   if (typeof user === 'object' && user !== null && Object.hasOwn(user, 'traceparent')) {
     const fields = user as Record<string, unknown>;
-    return (key) => {
-      const value = Object.hasOwn(fields, key) ? fields[key] : undefined;
-      return bounded(Array.isArray(value) ? value.join(', ') : value);
-    };
+    // mqtt.js gives a property sent once as a string, sent more than once as a list.
+    return repeatedLookup(fields, (key) =>
+      Object.hasOwn(fields, key) ? [fields[key]].flat() : [],
+    );
   }
   return objectLookup(envelopeMetadata(payload));
 }
