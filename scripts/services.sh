@@ -1,7 +1,14 @@
-# Sourced by scripts/test.sh: makes sure the PostgreSQL and Redis the tests use are there, and
+# Sourced by scripts/test.sh: makes sure the PostgreSQL, Redis and brokers the tests use are there, and
 # Prometheus's promtool and Alertmanager's amtool, which check what the project serves and generates.
 # Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise the local servers on 5432 and 6379,
 # starting them (and installing Debian's packages, as root) when they are not running.
+
+# Debian installs the brokers' servers (nats-server, mosquitto) and start-stop-daemon in the sbin
+# folders, which a user's PATH may lack; the tests that start private brokers need them too.
+case ":$PATH:" in
+  *:/usr/sbin:*) ;;
+  *) export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin" ;;
+esac
 
 apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
@@ -40,7 +47,14 @@ ensure_redis() {
 
 port_up() { node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
 
-# The brokers the microservice tests use (NATS with JetStream, RabbitMQ): running on this
+# await_port PORT NAME TRIES: waits up to TRIES x 0.2 s for PORT, else says NAME is not reachable.
+await_port() {
+  for _ in $(seq 1 "$3"); do port_up "$1" && return 0; sleep 0.2; done
+  echo "$2 is not reachable on 127.0.0.1:$1" >&2
+  return 1
+}
+
+# The brokers the microservice tests use (NATS with JetStream, RabbitMQ, Mosquitto): running on this
 # project's machines; started again with the machine's own commands when they stopped.
 ensure_nats() {
   [ -n "${TEST_NATS_URL:-}" ] && return 0
@@ -49,9 +63,7 @@ ensure_nats() {
   echo "Starting the local NATS server" >&2
   start-stop-daemon --start --oknodo --background --exec "$(command -v nats-server)" -- \
     -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log >&2
-  for _ in $(seq 1 50); do port_up 4222 && return 0; sleep 0.2; done
-  echo "NATS is not reachable on 127.0.0.1:4222" >&2
-  return 1
+  await_port 4222 NATS 50
 }
 
 ensure_rabbitmq() {
@@ -60,9 +72,16 @@ ensure_rabbitmq() {
   command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server
   echo "Starting the local RabbitMQ" >&2
   rabbitmq-server -detached >&2
-  for _ in $(seq 1 150); do port_up 5672 && return 0; sleep 0.2; done
-  echo "RabbitMQ is not reachable on 127.0.0.1:5672" >&2
-  return 1
+  await_port 5672 RabbitMQ 150
+}
+
+ensure_mosquitto() {
+  [ -n "${TEST_MQTT_URL:-}" ] && return 0
+  port_up 1883 && return 0
+  command -v mosquitto >/dev/null 2>&1 || apt_install mosquitto
+  echo "Starting the local MQTT broker (Mosquitto)" >&2
+  mosquitto -d -c /etc/mosquitto/mosquitto.conf >&2
+  await_port 1883 Mosquitto 50
 }
 
 ensure_promtool() {
