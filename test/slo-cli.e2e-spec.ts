@@ -234,7 +234,7 @@ describe('the nestjs-observability command, as the package installs it', () => {
     ],
     [
       ['generate', '--slos', 'slo/slos.cjs', '--out', 'd', '--verbose'],
-      /Unknown option '--verbose'/,
+      /^Unknown option '--verbose'\. Fix: see nestjs-observability --help for the options\.\n$/,
     ],
     [['publish'], /^Unknown command "publish"\./],
   ])('refuses %j with one line naming the fix, exit 2', (args, message) => {

@@ -81,7 +81,14 @@ function parse(argv: readonly string[]): GenerateArguments | 'help' {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(CLI_MESSAGES.badArguments((error as Error).message));
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Node's advice for an unknown option (how to pass a positional starting with '-') does not
+    // apply: the command takes no positional beyond `generate`.
+    const detail =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? message.replace(/\. To specify a positional argument[\s\S]*$/, '')
+        : message;
+    throw new CliError(CLI_MESSAGES.badArguments(detail));
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
