@@ -17,6 +17,14 @@ class OwnHealthController {
   }
 }
 
+@Controller('metrics')
+class OwnMetricsController {
+  @Get()
+  render(): string {
+    return '# my metrics';
+  }
+}
+
 @Controller('orders')
 class OrdersController {
   @Get(':id')
@@ -42,6 +50,16 @@ function withOwnHealth(options: Partial<ObservabilityModuleOptions> = {}): Type 
   @Module({
     imports: [ObservabilityModule.forRoot({ serviceName: 'coexistence-e2e', ...options })],
     controllers: [OwnHealthController],
+  })
+  class AppModule {}
+  return AppModule;
+}
+
+/** An app that already serves `/metrics` with a controller of its own. */
+function withOwnMetrics(options: Partial<ObservabilityModuleOptions> = {}): Type {
+  @Module({
+    imports: [ObservabilityModule.forRoot({ serviceName: 'coexistence-e2e', ...options })],
+    controllers: [OwnMetricsController],
   })
   class AppModule {}
   return AppModule;
@@ -79,6 +97,19 @@ describe('an application that already serves one of the SDK paths', () => {
     expect(error.message).toContain('metrics.port: 9464');
     expect(error.message).toContain('metrics.path: false');
     expect(error.message).toContain('PrometheusModule.register()');
+  });
+
+  it("refuses to start over the app's own /metrics controller, naming metrics.path and its fixes", async () => {
+    const error = await startupError(withOwnMetrics());
+    expect(error.problems.map((p) => p.option)).toEqual(['metrics.path']);
+    expect(error.message).toContain('GET /metrics is mapped to OwnMetricsController.render too');
+    expect(error.message).toContain("metrics.path: '/observability/metrics'");
+    expect(error.message).toContain('metrics.path: false');
+
+    app = await startNestApp(withOwnMetrics({ metrics: { path: '/observability/metrics' } }));
+    await request(app.getHttpServer()).get('/metrics').expect(200, '# my metrics');
+    const scrape = await request(app.getHttpServer()).get('/observability/metrics').expect(200);
+    expect(scrape.text).toContain('# TYPE http_requests_total counter');
   });
 
   it("refuses to start over the app's own /health controller, naming health.livenessPath", async () => {
