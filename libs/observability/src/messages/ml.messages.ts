@@ -61,6 +61,14 @@ export const DRIFT_OPTION_MESSAGES = {
     expected: 'an integer from 1 to 10000000',
     fix: 'drift on few samples is noise: keep it at 100 or more.',
   },
+  minSamplesOverWindow: (
+    minSamples: number,
+    held: number,
+    window: { readonly size: number; readonly slices: number },
+  ) => ({
+    expected: `at most ${held}: a window of size ${window.size} in ${window.slices} slices drops a slice at a time and always holds only ${held} observations once full, so the drift would come and go, or never appear`,
+    fix: `lower minSamples to ${held}, or make the window larger: window: { size: ${window.slices * Math.ceil(minSamples / (window.slices - 1))} } always holds ${minSamples}.`,
+  }),
   refreshIntervalMs: {
     expected: 'an integer number of milliseconds from 100 to 3600000',
     fix: 'Prometheus scrapes every 15 to 60 s: refreshing every 10000 ms is plenty.',

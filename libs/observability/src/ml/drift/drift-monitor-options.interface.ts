@@ -24,7 +24,11 @@ export interface DriftReference {
  * @publicApi
  */
 export interface DriftWindowOptions {
-  /** Observations the window holds (at least `size − size / slices`). Give `size` or `seconds`. */
+  /**
+   * Observations the window holds: once full, at least (slices − 1) × ⌊size / slices⌋ (`size −
+   * size / slices` when `slices` divides `size`), at most one slice more, less one. Give `size` or
+   * `seconds`.
+   */
   readonly size?: number;
   /** Seconds of traffic the window holds (at least `seconds − seconds / slices`). */
   readonly seconds?: number;
@@ -50,7 +54,13 @@ export interface DriftMonitorOptions {
   readonly bins?: number;
   /** Categorical values with a bin of their own (the most frequent); the rest share one. @default 50 */
   readonly maxCategories?: number;
-  /** Observations of a feature the window must hold before its drift is exported. @default 100 */
+  /**
+   * Observations of a feature the window must hold before its drift is exported. With a `size`
+   * window, at most what the window always holds once full (see `DriftWindowOptions.size`), or
+   * the drift would come and go as slices drop out.
+   *
+   * @default 100, or less under a count window that always holds fewer
+   */
   readonly minSamples?: number;
   /** How often the drift is computed, off the request path. @default 10000 */
   readonly refreshIntervalMs?: number;

@@ -265,6 +265,42 @@ describe('DriftMonitor', () => {
     );
   });
 
+  it('refuses a minSamples its count window does not always hold, saying what would', () => {
+    // A window of 100 in 10 slices holds 90 to 99 once full: 100 samples never come together.
+    let error: unknown;
+    try {
+      new DriftMonitor(options('held-1', { window: { size: 100 }, minSamples: 100 }));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ObservabilityConfigError).problems.map((p) => p.option)).toEqual([
+      'minSamples',
+    ]);
+    expect((error as Error).message).toContain('minSamples = 100: expected at most 90');
+    expect((error as Error).message).toContain('window: { size: 120 } always holds 100');
+    // What the window always holds is accepted, and a time window cannot be checked ahead.
+    monitor(options('held-2', { window: { size: 100 }, minSamples: 90 }));
+    monitor(options('held-3', { window: { seconds: 60 }, minSamples: 100_000 }));
+  });
+
+  it('left out, minSamples is what a smaller window always holds: once full, its drift stays', async () => {
+    const m = monitor(options('held-4', { window: { size: 50 } }));
+    let refreshes = 0;
+    for (let i = 0; i < 300; i++) {
+      m.observe(live(i), 'a');
+      if (i >= 50 && i % 7 === 0) {
+        const report = await m.refresh();
+        refreshes++;
+        expect(report.features.map((f) => f.drift.psi === undefined)).toEqual([
+          false,
+          false,
+          false,
+        ]);
+      }
+    }
+    expect(refreshes).toBeGreaterThan(30);
+  });
+
   it.each([
     ['a window of both size and seconds', { window: { size: 10, seconds: 10 } }, 'window'],
     ['an empty reference', { reference: { rows: [] } }, 'reference.rows'],

@@ -6,6 +6,7 @@ import type { DriftMonitorOptions } from './drift-monitor-options.interface';
 import type { FeatureKind } from './reference-profile';
 import { categoryKey, isNumericValue } from './reference-profile';
 import type { WindowShape } from './sliding-window';
+import { heldOnceFull } from './sliding-window';
 
 /** The options with every default applied. @internal */
 export interface ResolvedDriftOptions {
@@ -112,7 +113,9 @@ export function resolveDriftOptions(options: DriftMonitorOptions): ResolvedDrift
       (!rowsValid || classes.length === rows.length));
   if (!classesValid) report('reference.classes', classes, TEXT.classes);
 
+  const windowProblems = problems.length;
   const window = resolveWindow(options.window, report);
+  const windowValid = problems.length === windowProblems;
   const number = (
     option: keyof typeof DRIFT_DEFAULTS & keyof DriftMonitorOptions,
     min: number,
@@ -130,12 +133,32 @@ export function resolveDriftOptions(options: DriftMonitorOptions): ResolvedDrift
     window,
     bins: number('bins', 2, 100),
     maxCategories: number('maxCategories', 1, 1000),
-    minSamples: number('minSamples', 1, 10_000_000),
+    minSamples: resolveMinSamples(options.minSamples, windowValid ? window : undefined, report),
     refreshIntervalMs: number('refreshIntervalMs', 100, 3_600_000),
     maxSeries: number('maxSeries', 1, 1_000_000),
   };
   if (problems.length > 0) throw new ObservabilityConfigError(problems, DRIFT_MESSAGES.site);
   return resolved;
+}
+
+/**
+ * `minSamples`, checked against what a count window always holds once full: above it the drift
+ * would come and go with each slice the window drops (or, at the window's size, never appear).
+ * Left out, it is the default or, under a smaller count window, all the window always holds.
+ */
+function resolveMinSamples(
+  value: unknown,
+  window: WindowShape | undefined,
+  report: (option: string, value: unknown, text: OptionText) => void,
+): number {
+  const held =
+    (window === undefined ? undefined : heldOnceFull(window)) ?? Number.POSITIVE_INFINITY;
+  if (value === undefined) return Math.min(DRIFT_DEFAULTS.minSamples, held);
+  if (!isInteger(1, 10_000_000)(value)) report('minSamples', value, TEXT.minSamples);
+  else if (window?.kind === 'count' && (value as number) > held) {
+    report('minSamples', value, TEXT.minSamplesOverWindow(value as number, held, window));
+  }
+  return value as number;
 }
 
 function resolveWindow(

@@ -1,4 +1,4 @@
-import { SlidingWindow } from './sliding-window';
+import { heldOnceFull, SlidingWindow } from './sliding-window';
 
 function observe(window: SlidingWindow, bin: number, times: number, now?: number): void {
   for (let i = 0; i < times; i++) {
@@ -20,6 +20,28 @@ describe('SlidingWindow', () => {
     expect(window.size).toBeGreaterThanOrEqual(90);
     expect(window.size).toBeLessThan(100);
   });
+
+  it.each([
+    [100, 10, 90],
+    [15, 10, 9],
+    [1000, 10, 900],
+    [7, 2, 3],
+  ])(
+    'by count (size %i, %i slices), once full always holds heldOnceFull: %i',
+    (size, slices, held) => {
+      const shape = { kind: 'count', size, slices } as const;
+      expect(heldOnceFull(shape)).toBe(held);
+      const window = new SlidingWindow(shape, 1);
+      observe(window, 0, size);
+      let fewest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3 * size; i++) {
+        observe(window, 0, 1);
+        fewest = Math.min(fewest, window.size);
+      }
+      expect(fewest).toBe(held);
+      expect(heldOnceFull({ kind: 'time', seconds: 60, slices: 10 })).toBeUndefined();
+    },
+  );
 
   it('never empties when read', () => {
     const window = new SlidingWindow({ kind: 'count', size: 100, slices: 10 }, 1);

@@ -9,14 +9,27 @@ export type WindowShape =
   | { readonly kind: 'time'; readonly seconds: number; readonly slices: number };
 
 /**
+ * Observations a count window holds at the least once it has filled: its (slices − 1) full slices
+ * (the newest may have just been cleared). It holds at most one slice more, less one. A time
+ * window holds whatever the traffic of its period was: `undefined`.
+ *
+ * @internal
+ */
+export function heldOnceFull(shape: WindowShape): number | undefined {
+  if (shape.kind !== 'count') return undefined;
+  return (shape.slices - 1) * Math.max(1, Math.floor(shape.size / shape.slices));
+}
+
+/**
  * A sliding window of bin counts with bounded memory: `slices` arrays of `width` counters, never
  * the observations themselves. Observations are counted into the newest slice; when it is full
  * (by count) or its time is over (by time), the oldest slice is cleared and becomes the newest.
  * The window therefore always holds the last (slices − 1) full slices plus the newest one: it
  * slides, and reading it (`sum`) never empties it.
  *
- * By count, a window of `size` holds between `size − size / slices` and `size` observations; by
- * time, the observations of the last `seconds − seconds / slices` to `seconds`.
+ * By count, a window of `size` holds between `heldOnceFull` observations (`size − size / slices`
+ * when `slices` divides `size`) and one slice more, less one; by time, the observations of the
+ * last `seconds − seconds / slices` to `seconds`.
  *
  * @internal
  */
