@@ -120,7 +120,13 @@ describe('runtime controls on the management port', () => {
     expect(config).toMatchObject({
       service: { name: 'runtime-controls-fixture' },
       options: { metrics: { auth: { bearerToken: '[REDACTED]' } } },
-      telemetry: { traces: { exporters: [] } },
+      // What the preload's SDK runs with, not the OTEL_* the fixture set after it started.
+      telemetry: {
+        running: true,
+        traces: { exporters: [] },
+        propagators: ['tracecontext', 'baggage'],
+        metrics: { exporters: ['prometheus'] },
+      },
     });
     expect(JSON.stringify(config)).not.toContain(TOKEN);
   });

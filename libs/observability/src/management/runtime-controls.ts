@@ -3,7 +3,6 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { LOG_LEVELS, isLogLevel } from '../observability.constants';
 import type { LogLevel } from '../observability.constants';
-import { readTelemetryEnvironment } from '../environment/telemetry-environment';
 import type { LogLevelControl } from '../logging/log-levels';
 import { MAX_CONTEXTS } from '../logging/log-levels';
 import { HTTP_MESSAGES } from '../messages/http.messages';
@@ -12,6 +11,8 @@ import { sdkLog } from '../logging/sdk-logger';
 import { OBSERVABILITY_LOG_LEVELS, OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { redactFields, redactText } from '../redaction/redaction';
+import type { TelemetryEnvironment } from '../environment/telemetry-environment';
+import { preloadSettings } from '../telemetry/preload-handoff';
 import type { FieldProblem } from './json-request';
 import { readJsonObject, sendJson, sendProblems } from './json-request';
 import { ManagementServer } from './management-server';
@@ -59,8 +60,8 @@ function levelChange(
  *   reverting to the configured one after the given time, if any;
  * - `PUT /loggers/<context>` with the same body, `DELETE /loggers/<context>`: one Nest context's
  *   own level (`PredictionService`), reverting to the global one after the given time, if any;
- * - `GET /config`: the effective configuration (options, the OpenTelemetry settings, versions),
- *   secrets redacted.
+ * - `GET /config`: the effective configuration (options, the settings the preload's OpenTelemetry
+ *   SDK runs with, versions), secrets redacted.
  *
  * Every change is logged. A bad request gets a 400 naming each field and the reason.
  *
@@ -128,8 +129,6 @@ export class RuntimeControls implements OnModuleInit {
   }
 
   private configuration() {
-    const { settings } = readTelemetryEnvironment();
-    const endpoint = (url: string) => redactText(url).replace(/\/\/[^/@]*@/, '//[REDACTED]@');
     return redactFields({
       service: {
         name: this.options.serviceName,
@@ -138,15 +137,27 @@ export class RuntimeControls implements OnModuleInit {
       },
       options: this.options,
       logLevels: this.levels.state,
-      telemetry: {
-        ...settings,
-        traces: { ...settings.traces, endpoint: endpoint(settings.traces.endpoint) },
-        metrics: { ...settings.metrics, endpoint: endpoint(settings.metrics.endpoint) },
-        logs: { ...settings.logs, endpoint: endpoint(settings.logs.endpoint) },
-      },
+      telemetry: telemetryInEffect(preloadSettings()),
       versions: { node: process.versions.node },
     });
   }
+}
+
+/**
+ * The OpenTelemetry settings in effect: those the preload's SDK started with (not the
+ * environment as it is now, which may have changed since), endpoints without credentials; or
+ * `running: false` when no SDK runs (no preload, or `OTEL_SDK_DISABLED=true`).
+ */
+function telemetryInEffect(settings: TelemetryEnvironment | undefined) {
+  if (settings === undefined) return { running: false };
+  const endpoint = (url: string) => redactText(url).replace(/\/\/[^/@]*@/, '//[REDACTED]@');
+  return {
+    running: true,
+    ...settings,
+    traces: { ...settings.traces, endpoint: endpoint(settings.traces.endpoint) },
+    metrics: { ...settings.metrics, endpoint: endpoint(settings.metrics.endpoint) },
+    logs: { ...settings.logs, endpoint: endpoint(settings.logs.endpoint) },
+  };
 }
 
 function contextOf(req: IncomingMessage): string | undefined {

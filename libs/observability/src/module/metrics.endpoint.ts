@@ -6,6 +6,7 @@ import { HTTP_MESSAGES } from '../messages/http.messages';
 import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 import { METRIC_NAMES } from '../naming/metric-names';
 import { readTelemetryEnvironment } from '../environment/telemetry-environment';
+import { preloadSettings } from '../telemetry/preload-handoff';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { authorized, challenge } from '../management/endpoint-auth';
@@ -49,8 +50,10 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     this.guardForeignMetrics();
     const { path } = this.options.metrics;
-    // OTEL_METRICS_EXPORTER without `prometheus` (e.g. `otlp` alone): pushed, not served.
-    const scraped = readTelemetryEnvironment().settings.metrics.exporters.includes('prometheus');
+    // OTEL_METRICS_EXPORTER without `prometheus` (e.g. `otlp` alone): pushed, not served. The
+    // preload's reading when it ran: what its SDK pushes, whatever the environment says now.
+    const telemetry = preloadSettings() ?? readTelemetryEnvironment().settings;
+    const scraped = telemetry.metrics.exporters.includes('prometheus');
     if (path === false || !scraped) return;
     const serve = (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res);
     if (this.management.enabled) this.management.add(path, serve);

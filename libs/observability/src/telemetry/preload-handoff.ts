@@ -1,3 +1,4 @@
+import type { TelemetryEnvironment } from '../environment/telemetry-environment';
 import type { SamplingRule } from '../options/observability-options.interface';
 
 /** Who the service is: the resource attributes every span, metric push and log record carries. @internal */
@@ -50,4 +51,16 @@ export function publishPreloadOffer<Sdk>(offer: PreloadOffer<Sdk>): void {
 /** The preload's offer, when the preload ran in this process. @internal */
 export function findPreloadOffer<Sdk>(): PreloadOffer<Sdk> | undefined {
   return (globalThis as { [SLOT]?: PreloadOffer<Sdk> })[SLOT];
+}
+
+/**
+ * The `OTEL_*` settings the preload's SDK started with, when the preload ran in this process:
+ * what is in effect, whatever the environment says now (a `.env` file that `main.ts` loads comes
+ * after the preload, too late for the SDK). Undefined without the preload, or with
+ * `OTEL_SDK_DISABLED=true`.
+ *
+ * @internal
+ */
+export function preloadSettings(): TelemetryEnvironment | undefined {
+  return findPreloadOffer<{ readonly settings: TelemetryEnvironment }>()?.sdk.settings;
 }
