@@ -22,4 +22,5 @@ export const HTTP_MESSAGES = {
   contextName: () => 'must be a Nest context name: 1 to 128 letters, digits, _ . : -',
   noOwnLevel: (context: string) => `${context} has no level of its own`,
   redisNotReady: (status: string) => `Redis is not ready (connection ${status})`,
+  redisPingAnswer: (reply: string) => `PING answered ${JSON.stringify(reply)}`,
 } as const;

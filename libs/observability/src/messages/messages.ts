@@ -70,6 +70,12 @@ export const MESSAGES = {
     `Fix: give the SDK metric another name, or rename the other metric.`,
   labelValueCount: (metric: string, labelNames: readonly string[], given: number) =>
     `${metric} takes ${labelNames.length} label values (${labelNames.join(', ')}), got ${given}.`,
+  // The SDK's metric families refuse a bad prom-client call in prom-client's words (the label
+  // error names the metric too), so code written against prom-client sees the errors it expects.
+  unknownLabel: (label: string, metric: string, labelNames: readonly string[]) =>
+    `Added label "${label}" is not included in initial labelset of ${metric}: ${labelNames.join(', ')}.`,
+  notANumber: (value: number) => `Value is not a valid number: ${value}`,
+  counterDecrease: () => 'It is not possible to decrease a counter',
   missingPackage: (feature: string, packageName: string) =>
     `${feature} needs the package ${packageName}, which is not installed. ` +
     `Fix: npm install ${packageName} (it is an optional peer dependency of nestjs-observability).`,

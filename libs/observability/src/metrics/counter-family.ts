@@ -5,6 +5,7 @@ import type {
   MetricValue,
 } from 'prom-client';
 import { Counter } from 'prom-client';
+import { MESSAGES } from '../messages/messages';
 import type { Exemplar } from './exemplar';
 import type { FamilyDefinition, SdkFamily } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
@@ -117,7 +118,7 @@ export class CounterFamily extends Counter<string> implements SdkFamily<CounterS
 }
 
 function checked(value: number): number {
-  if (!Number.isFinite(value)) throw new TypeError(`Value is not a valid number: ${value}`);
-  if (value < 0) throw new Error('It is not possible to decrease a counter');
+  if (!Number.isFinite(value)) throw new TypeError(MESSAGES.notANumber(value));
+  if (value < 0) throw new Error(MESSAGES.counterDecrease());
   return value;
 }

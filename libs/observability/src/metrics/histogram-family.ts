@@ -5,6 +5,7 @@ import type {
   ObserveDataWithExemplar,
 } from 'prom-client';
 import { Histogram } from 'prom-client';
+import { MESSAGES } from '../messages/messages';
 import type { Exemplar } from './exemplar';
 import type { FamilyDefinition, MetricSample, SdkFamily } from './metric-family.interface';
 import type { LabelSet, OverflowListener } from './series-map';
@@ -200,6 +201,6 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
 }
 
 function finite(value: number): number {
-  if (!Number.isFinite(value)) throw new TypeError(`Value is not a valid number: ${value}`);
+  if (!Number.isFinite(value)) throw new TypeError(MESSAGES.notANumber(value));
   return value;
 }

@@ -47,9 +47,7 @@ export class SeriesStore<S extends { readonly labels: LabelSet }> {
     const names = this.definition.labelNames;
     for (const key of Object.keys(labels)) {
       if (!names.includes(key)) {
-        throw new Error(
-          `Added label "${key}" is not included in initial labelset of ${this.definition.name}: ${names.join(', ')}.`,
-        );
+        throw new Error(MESSAGES.unknownLabel(key, this.definition.name, names));
       }
     }
     return this.resolve(names.map((name) => String(labels[name] ?? '')));

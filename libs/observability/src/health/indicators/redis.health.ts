@@ -41,7 +41,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
           const client = this.client(url);
           if (client.status !== 'ready') await ready(client, signal);
           const reply: string = await client.ping();
-          if (reply !== 'PONG') throw new Error(`PING answered ${JSON.stringify(reply)}`);
+          if (reply !== 'PONG') throw new Error(HTTP_MESSAGES.redisPingAnswer(reply));
         })
         .withTimeout(timeoutMs)
         .cacheFor(cacheMs),
