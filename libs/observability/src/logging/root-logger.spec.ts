@@ -3,7 +3,9 @@ import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resolveOptions } from '../options/resolve-options';
 import type { LoggingOptions } from '../options/observability-options.interface';
+import { withOperationIds } from '../context/operation-context';
 import { createRootLogger } from './root-logger';
+import { sdkLog, writeSdkLogsTo } from './sdk-logger';
 
 function capture(logging: LoggingOptions = {}) {
   const chunks: string[] = [];
@@ -96,5 +98,30 @@ describe('the root logger', () => {
     logger.info('dropped');
     logger.warn('kept');
     expect(lines().map((l) => l.msg)).toEqual(['kept']);
+  });
+  it("writes the SDK's own lines without the ids of the request that happened to trigger them", () => {
+    // An export timer or a probe started inside a request's scope: its warning is not that
+    // request's, so it carries neither its trace nor its request id.
+    const { logger, lines } = capture();
+    writeSdkLogsTo(logger);
+    const spanContext = {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+    };
+    const scope = withOperationIds(trace.setSpanContext(context.active(), spanContext), {
+      field: 'request_id',
+      value: 'req-1',
+    });
+    context.with(scope, () => {
+      logger.info('the request');
+      sdkLog.warn('Trace export failing');
+    });
+    const [request, sdk] = lines();
+    expect(request).toMatchObject({ trace_id: spanContext.traceId, request_id: 'req-1' });
+    expect(sdk).toMatchObject({ level: 'warn', msg: 'Trace export failing' });
+    expect(sdk).not.toHaveProperty('trace_id');
+    expect(sdk).not.toHaveProperty('span_id');
+    expect(sdk).not.toHaveProperty('request_id');
   });
 });
