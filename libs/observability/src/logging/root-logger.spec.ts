@@ -93,6 +93,28 @@ describe('the root logger', () => {
     expect(JSON.stringify(lines())).not.toMatch(/s3cret|xyz|p1"|k1|t-123/);
   });
 
+  it("cuts inline secrets from an error's own fields too, at any depth, leaving the error unchanged", () => {
+    const { logger, lines } = capture();
+    const problems = [{ name: 'DATABASE_URL', shown: 'postgres://app:CANARYa/b@db:5432/x' }];
+    const error = Object.assign(new Error('invalid configuration'), {
+      problems,
+      request: { url: 'redis://cache:6379/0?password=CANARYq', note: 'retry with token=CANARYt' },
+      cause: new Error('connect to amqp://u:CANARYc@mq failed'),
+    });
+    logger.error({ err: error }, 'startup failed');
+    logger.error({ err: 'as text: postgres://app:CANARYs@db/x' }, 'not an Error');
+    const text = JSON.stringify(lines());
+    expect(text).not.toMatch(/CANARY/);
+    expect(lines()[0]?.err).toMatchObject({
+      problems: [{ name: 'DATABASE_URL', shown: 'postgres://app:[REDACTED]@db:5432/x' }],
+      request: {
+        url: 'redis://cache:6379/0?password=[REDACTED]',
+        note: 'retry with token=[REDACTED]',
+      },
+    });
+    expect(problems[0]?.shown).toBe('postgres://app:CANARYa/b@db:5432/x');
+  });
+
   it('writes nothing below its level', () => {
     const { logger, lines } = capture({ level: 'warn' });
     logger.info('dropped');
