@@ -87,6 +87,7 @@ describe('every line the process writes is JSON, from the first byte, secrets re
     expect(failure).toBeDefined();
     expect(['error', 'fatal']).toContain(failure.level);
     expect(failure.service).toBe('boot-output');
+    expect(failure.err.type).toBe(fail === 'uncaught' ? 'TypeError' : 'Error');
     expect(failure.err.message).toContain('postgres://app:[REDACTED]@db:5432/x');
     expect(failure.err.stack).toContain('    at ');
   });

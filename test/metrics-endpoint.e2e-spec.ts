@@ -169,6 +169,40 @@ describe.each(['express', 'fastify'] as const)('/metrics on %s', (adapter) => {
     });
   });
 
+  describe.each([
+    [
+      'a bearer token',
+      { bearerToken: 'scrape-token-0123456789' },
+      'Bearer scrape-token-0123456789',
+    ],
+    [
+      'basic credentials',
+      { username: 'prometheus', password: 'scrape-pass' },
+      `Basic ${Buffer.from('prometheus:scrape-pass').toString('base64')}`,
+    ],
+  ] as const)('behind metrics.auth with %s on the application port', (_case, auth, header) => {
+    let app: INestApplication;
+    beforeAll(async () => (app = await startApp(adapter, { auth })));
+    afterAll(() => app.close());
+
+    it('answers 401 with the challenge without the credentials, 200 with them; the probes never ask', async () => {
+      const http = () => request(app.getHttpServer());
+      const scheme = 'bearerToken' in auth ? 'Bearer' : 'Basic';
+      for (const wrong of [undefined, `${scheme} wrong`, 'Bearer ', 'Basic Og==']) {
+        const req = http().get('/metrics');
+        const refused = await (wrong === undefined ? req : req.set('authorization', wrong)).expect(
+          401,
+        );
+        expect(refused.headers['www-authenticate']).toBe(`${scheme} realm="nestjs-observability"`);
+        expect(refused.text).not.toContain('# TYPE');
+      }
+      const scrape = await http().get('/metrics').set('authorization', header).expect(200);
+      expect(scrape.text).toContain('# TYPE http_requests_total counter');
+      await http().get('/health').expect(200);
+      await http().get('/ready').expect(200);
+    });
+  });
+
   describe('on a management port', () => {
     let app: INestApplication;
     beforeAll(async () => (app = await startApp(adapter, { port: 0, host: '127.0.0.1' })));

@@ -69,6 +69,8 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
       expect(res.body.probabilities[species]).toBeGreaterThan(0.8);
       // Nothing names the framework to a caller looking for a known vulnerability.
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // No browser sniffs an answer as anything but its declared JSON.
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
     },
   );
 
@@ -232,6 +234,7 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
       });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       const answer = (await res.json()) as { errors: unknown[]; message: string };
       expect(answer).toEqual({
         statusCode: 400,
@@ -367,6 +370,10 @@ describe.each(stores)('prediction API on $name', ({ env }) => {
   });
 
   it('an unknown route gets a JSON 404', async () => {
-    await t.http.get('/nope').expect(404).expect('Content-Type', /json/);
+    await t.http
+      .get('/nope')
+      .expect(404)
+      .expect('Content-Type', /json/)
+      .expect('X-Content-Type-Options', 'nosniff');
   });
 });

@@ -9,11 +9,17 @@ const CANARY = {
   databaseUser: 'CANARYpgpass3f1',
   databaseQuery: 'CANARYpgquery7a2',
   redisUser: 'CANARYredispass5c8',
+  databaseQueryPassword: 'CANARYpgqpass8b3',
   configUser: 'CANARYcfgpass1d4',
   configQuery: 'CANARYcfgquery9e6',
+  configSlash: 'CANARYcfg/slash2f7',
 };
 
-const leaked = (text: string) => Object.values(CANARY).filter((c) => text.includes(c));
+/** Each canary found in `text`, also in part: a redaction that stopped at a `/` leaks the rest. */
+const leaked = (text: string) =>
+  Object.values(CANARY)
+    .flatMap((c) => c.split('/'))
+    .filter((c) => text.includes(c));
 
 describe('connection settings never appear in what the service writes', () => {
   it('not while its database and cache are down at boot, failing, and coming back', async () => {
@@ -25,6 +31,8 @@ describe('connection settings never appear in what the service writes', () => {
     const databaseUrl = new URL(pg.url);
     databaseUrl.password = CANARY.databaseUser;
     databaseUrl.searchParams.set('application_name', CANARY.databaseQuery);
+    // A password passed as a query parameter (node-postgres reads it from there too).
+    databaseUrl.searchParams.set('password', CANARY.databaseQueryPassword);
     const redisUrl = new URL(redis.url);
     redisUrl.password = CANARY.redisUser;
     const sample = await TracedSample.start({
@@ -56,39 +64,46 @@ describe('connection settings never appear in what the service writes', () => {
     }
   }, 90_000);
 
-  it('not when a URL setting is invalid and startup stops', async () => {
-    const child = spawnSample(
-      await freePort(),
-      {
-        DATABASE_URL: `mysql://app:${CANARY.configUser}@db/x?password=${CANARY.configQuery}`,
-        LOG_LEVEL: 'info',
-      },
-      'pipe',
-    );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(output).toContain('DATABASE_URL=<a mysql: URL; not shown, as it may hold a password>');
-    expect(output).toContain('Fix: set it like postgres://');
-    expect(leaked(output)).toEqual([]);
-    // Every line is JSON; the failure is one fatal line with the error's type, message and stack.
-    const lines = output
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const fatal = lines.filter((line) => line.level === 'fatal');
-    expect(fatal).toEqual([
-      expect.objectContaining({
-        // Before the configuration is read, the service is OTEL_SERVICE_NAME or OpenTelemetry's default.
-        service: expect.any(String),
-        msg: expect.stringContaining('DATABASE_URL=<a mysql: URL'),
-        err: expect.objectContaining({
-          type: 'AppConfigError',
-          stack: expect.stringContaining('    at '),
+  it.each([
+    [
+      'DATABASE_URL',
+      'mysql',
+      `mysql://app:${CANARY.configUser}@db/x?password=${CANARY.configQuery}`,
+      'postgres://',
+    ],
+    // A password holding `/` makes the URL unparseable: it ends the authority early.
+    ['DATABASE_URL', 'postgres', `postgres://app:${CANARY.configSlash}@db:5432/x`, 'postgres://'],
+    ['REDIS_URL', 'redis', `redis://:${CANARY.configSlash}@cache:6379/0`, 'redis://'],
+  ])(
+    'not when %s is an invalid %s URL and startup stops',
+    async (name, scheme, value, fix) => {
+      const child = spawnSample(await freePort(), { [name]: value, LOG_LEVEL: 'info' }, 'pipe');
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain(`${name}=<a ${scheme}: URL; not shown, as it may hold a password>`);
+      expect(output).toContain(`Fix: set it like ${fix}`);
+      expect(leaked(output)).toEqual([]);
+      // Every line is JSON; the failure is one fatal line with the error's type, message and stack.
+      const lines = output
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const fatal = lines.filter((line) => line.level === 'fatal');
+      expect(fatal).toEqual([
+        expect.objectContaining({
+          // Before the configuration is read, the service is OTEL_SERVICE_NAME or OpenTelemetry's default.
+          service: expect.any(String),
+          msg: expect.stringContaining(`${name}=<a ${scheme}: URL`),
+          err: expect.objectContaining({
+            type: 'AppConfigError',
+            stack: expect.stringContaining('    at '),
+          }),
         }),
-      }),
-    ]);
-  }, 60_000);
+      ]);
+    },
+    60_000,
+  );
 });

@@ -3,7 +3,9 @@ import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resolveOptions } from '../options/resolve-options';
 import type { LoggingOptions } from '../options/observability-options.interface';
+import { withOperationIds } from '../context/operation-context';
 import { createRootLogger } from './root-logger';
+import { sdkLog, writeSdkLogsTo } from './sdk-logger';
 
 function capture(logging: LoggingOptions = {}) {
   const chunks: string[] = [];
@@ -91,10 +93,57 @@ describe('the root logger', () => {
     expect(JSON.stringify(lines())).not.toMatch(/s3cret|xyz|p1"|k1|t-123/);
   });
 
+  it("cuts inline secrets from an error's own fields too, at any depth, leaving the error unchanged", () => {
+    const { logger, lines } = capture();
+    const problems = [{ name: 'DATABASE_URL', shown: 'postgres://app:CANARYa/b@db:5432/x' }];
+    const error = Object.assign(new Error('invalid configuration'), {
+      problems,
+      request: { url: 'redis://cache:6379/0?password=CANARYq', note: 'retry with token=CANARYt' },
+      cause: new Error('connect to amqp://u:CANARYc@mq failed'),
+    });
+    logger.error({ err: error }, 'startup failed');
+    logger.error({ err: 'as text: postgres://app:CANARYs@db/x' }, 'not an Error');
+    const text = JSON.stringify(lines());
+    expect(text).not.toMatch(/CANARY/);
+    expect(lines()[0]?.err).toMatchObject({
+      problems: [{ name: 'DATABASE_URL', shown: 'postgres://app:[REDACTED]@db:5432/x' }],
+      request: {
+        url: 'redis://cache:6379/0?password=[REDACTED]',
+        note: 'retry with token=[REDACTED]',
+      },
+    });
+    expect(problems[0]?.shown).toBe('postgres://app:CANARYa/b@db:5432/x');
+  });
+
   it('writes nothing below its level', () => {
     const { logger, lines } = capture({ level: 'warn' });
     logger.info('dropped');
     logger.warn('kept');
     expect(lines().map((l) => l.msg)).toEqual(['kept']);
+  });
+  it("writes the SDK's own lines without the ids of the request that happened to trigger them", () => {
+    // An export timer or a probe started inside a request's scope: its warning is not that
+    // request's, so it carries neither its trace nor its request id.
+    const { logger, lines } = capture();
+    writeSdkLogsTo(logger);
+    const spanContext = {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+    };
+    const scope = withOperationIds(trace.setSpanContext(context.active(), spanContext), {
+      field: 'request_id',
+      value: 'req-1',
+    });
+    context.with(scope, () => {
+      logger.info('the request');
+      sdkLog.warn('Trace export failing');
+    });
+    const [request, sdk] = lines();
+    expect(request).toMatchObject({ trace_id: spanContext.traceId, request_id: 'req-1' });
+    expect(sdk).toMatchObject({ level: 'warn', msg: 'Trace export failing' });
+    expect(sdk).not.toHaveProperty('trace_id');
+    expect(sdk).not.toHaveProperty('span_id');
+    expect(sdk).not.toHaveProperty('request_id');
   });
 });

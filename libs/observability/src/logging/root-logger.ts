@@ -21,13 +21,41 @@ function lineContext(): Record<string, string> {
   return fields;
 }
 
-/** An error as logged: type, message and stack, secrets cut, plus its own fields redacted. */
+/** Deepest an error's own fields are searched for inline secrets, as `redactFields` goes. */
+const MAX_ERROR_DEPTH = 8;
+
+/**
+ * `value` with `redactText` applied to every string in it, at any depth (copy on write: the
+ * error's own objects are never changed). An error's fields are free text as much as its message
+ * is: a configuration error that shows the setting it rejected, a client's error that keeps the
+ * URL it called.
+ */
+function redactStrings(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object' || depth >= MAX_ERROR_DEPTH) return value;
+  if (ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => redactStrings(item, depth + 1));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const redacted = redactStrings(source[key], depth + 1);
+    if (redacted !== source[key]) (copy ??= { ...source })[key] = redacted;
+  }
+  return copy ?? value;
+}
+
+/**
+ * An error as logged: type, message and stack, plus its own fields, with secret fields redacted
+ * and inline secrets (a URL's password, `password=…`) cut from every text in it.
+ */
 function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return redactFields(error);
+  if (!(error instanceof Error)) return redactFields(redactStrings(error, 0));
   const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
-  for (const key of ['message', 'stack']) {
-    const text = serialized[key];
-    if (typeof text === 'string') serialized[key] = redactText(text);
+  for (const key of Object.keys(serialized)) {
+    serialized[key] = redactStrings(serialized[key], 1);
   }
   return redactFields(serialized);
 }
