@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
 import {
-  context,
   isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
@@ -31,6 +30,7 @@ import { traceFlagsHex } from '../../logging/trace-fields';
 import { currentTracer } from '../../instrument/tracer';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
 import { ABORTED_STATUS } from '../response-end';
+import { installEmitterScopes, runEventsIn } from '../emitter-scope';
 import { pathOf } from '../route-template';
 
 function hostOf(req: IncomingMessage): { address?: string; port?: number } {
@@ -70,8 +70,9 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  * `http.request.method`, `url.path`, `url.query` (redacted on export), `url.scheme`,
  * `server.address`/`port`, `client.address`, `user_agent.original`, `http.route` and
  * `http.response.status_code`; status ERROR with `error.type` for 5xx. The caller's trace context
- * and baggage are continued. The request and response emitters are bound to the span's context, so
- * body parsing and `finish` listeners stay in the request's trace. The response returns the trace
+ * and baggage are continued. The request's and response's events run in the span's context
+ * (`emitter-scope.ts`), so a body read after the headers arrived and `finish` listeners stay in
+ * the request's trace. The response returns the trace
  * context to the caller in `responseHeader` (W3C `traceresponse`), unless it is false.
  *
  * It replaces the http instrumentation's incoming side (which computes old and new conventions and
@@ -80,7 +81,9 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  * @internal
  */
 export class ServerSpanSink implements HttpSink {
-  constructor(private readonly responseHeader: string | false) {}
+  constructor(private readonly responseHeader: string | false) {
+    installEmitterScopes();
+  }
 
   start(exchange: HttpExchange): void {
     const { req, res } = exchange;
@@ -103,8 +106,7 @@ export class ServerSpanSink implements HttpSink {
     );
     if (span.isRecording()) span.setAttributes(requestAttributes(req, method));
     const spanContext = trace.setSpan(parent, span);
-    context.bind(spanContext, req);
-    context.bind(spanContext, res);
+    runEventsIn(spanContext, req, res);
     exchange.span = span;
     exchange.context = spanContext;
     const ids = span.spanContext();
