@@ -4,9 +4,11 @@
  * on it, so the profile is written) and prints the heaviest functions by self time.
  *
  * Run: node --require ./scripts/ts-register.cjs bench/profile-http.ts full [seconds] [sampler ratio]
+ * NO_PRELOAD=1 profiles `full` without the tracing preload (the module alone); SELF_JSON=<file>
+ * also writes each function's self time in µs per request, to compare two variants' profiles.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     env.OTEL_TRACES_SAMPLER_ARG = ratio;
   }
   const preload =
-    app === 'full'
+    app === 'full' && process.env.NO_PRELOAD !== '1'
       ? 'fixtures/full-otel.preload.ts'
       : app === 'anchor'
         ? 'fixtures/anchor-otel.preload.ts'
@@ -133,6 +135,12 @@ async function main(): Promise<void> {
     /libs\/observability|@opentelemetry|pino|sonic/.test(k),
   );
   console.log(`profile: ${join(dir, file)}`);
+  if (process.env.SELF_JSON) {
+    const perRequest = Object.fromEntries(
+      [...byName].map(([k, n]) => [k, ((n / total) * seconds * 1e6) / result.requests.total]),
+    );
+    writeFileSync(process.env.SELF_JSON, JSON.stringify(perRequest));
+  }
 }
 
 void main();
