@@ -92,6 +92,11 @@ class ProbeController {
   health(): string {
     return 'ok';
   }
+
+  @Get('checks/:name')
+  check(@Param('name') name: string): string {
+    return `${name} ok`;
+  }
 }
 
 function moduleWith(options: Partial<ObservabilityModuleOptions['metrics']> = {}) {
@@ -100,7 +105,7 @@ function moduleWith(options: Partial<ObservabilityModuleOptions['metrics']> = {}
       ObservabilityModule.forRoot({
         serviceName: 'http-metrics-e2e',
         metrics: options,
-        http: { excludePaths: ['/metrics', '/health', '/ready', '/status'] },
+        http: { excludePaths: ['/metrics', '/health', '/ready', '/status', '/api/checks/:name'] },
       }),
     ],
     controllers: [ModelsController, ProbeController],
@@ -261,6 +266,14 @@ describe.each(['express', 'fastify'] as const)('HTTP golden signals on %s', (ada
   it('does not record excluded paths', async () => {
     await request(app.getHttpServer()).get('/status').expect(200, 'ok');
     expect(await count({})).toBe(0);
+  });
+
+  it('does not record the requests of an excluded route template, and leaves none active', async () => {
+    for (const name of ['db', 'cache', 'model']) {
+      await request(app.getHttpServer()).get(`/api/checks/${name}`).expect(200, `${name} ok`);
+    }
+    expect(await count({})).toBe(0);
+    expect(await kit.counterValue('http_requests_active', { method: 'GET' })).toBe(0);
   });
 
   it('100,000 distinct random paths add one series, route="unmatched"', async () => {

@@ -13,6 +13,7 @@ import { findPreloadOffer } from '../telemetry/preload-handoff';
 import type { HttpExchange, HttpOutcome, HttpSink } from './http-exchange';
 import { methodLabel } from './http-method';
 import { observeClientErrors } from './client-errors';
+import { Exclusions } from './exclusions';
 import { RouteCatalog } from './route-catalog';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { onResponseEnd } from './response-end';
@@ -45,13 +46,14 @@ interface FastifyLike {
  * 1. The SDK's own endpoints (`/metrics`, `/health`, `/ready`) are answered here, ahead of the
  *    framework: no global prefix, guard or middleware applies to them.
  * 2. Every request gets its id (`x-request-id`, the caller's when it is a plain token).
- * 3. A path in `http.excludePaths` is handed to the framework and nothing more is recorded.
+ * 3. A request `http.excludePaths` names (its path, or a route template its path matches) is
+ *    handed to the framework and nothing more is recorded.
  * 4. Otherwise the request's scope is opened: its SERVER span (when tracing runs), its id, for
  *    everything the framework does with it; the sinks see its start.
  * 5. When the response is over (finished, or the connection closed first: 499; or Node answered
  *    400 to a malformed body), the route (the framework's, or for a request it answered before
  *    routing, the application route its method and path match), the status and the duration are
- *    resolved once and handed to the sinks, in order: the HTTP metrics, the access log, the span.
+ *    resolved once and handed to the sinks, in order: the access log, the HTTP metrics, the span.
  * 6. A request Node rejects before any of this (a malformed request line, headers over the
  *    limit) is answered as Node would and counted by the sinks that count (`client-errors.ts`).
  *
@@ -65,7 +67,7 @@ export class RequestPipeline
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
   private sinks: HttpSink[] = [];
-  private readonly excluded: ReadonlySet<string>;
+  private readonly exclusions: Exclusions;
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
   private closing = false;
@@ -78,7 +80,7 @@ export class RequestPipeline
     @Inject(SdkRoutes) private readonly sdkRoutes: SdkRoutes,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
-    this.excluded = new Set(options.http.excludePaths);
+    this.exclusions = new Exclusions(options.http.excludePaths);
   }
 
   onModuleInit(): void {
@@ -147,7 +149,7 @@ export class RequestPipeline
     if (endpoint !== undefined) res.setHeader(NOSNIFF[0], NOSNIFF[1]);
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    if (this.excluded.has(pathOf(req.url)) || this.sinks.length === 0) {
+    if (this.sinks.length === 0 || this.exclusions.excludes(req.url)) {
       if (endpoint !== undefined) endpoint(req, res);
       else this.toFramework(req, res);
       return;
@@ -193,7 +195,6 @@ export class RequestPipeline
         this.sdkRoutes.routeOf(req) ??
         // Answered before routing (a body the parser refused): the route its path and method match.
         (status === '404' ? undefined : this.catalog?.match(req.method, pathOf(req.url)));
-      if (route !== undefined && this.excluded.has(route)) return;
       outcome = { status, route, seconds: (performance.now() - exchange.startedMs) / 1000 };
     } catch (error) {
       reportInstrumentationFailure('HTTP request', 'record-count', error);

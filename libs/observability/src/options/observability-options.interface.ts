@@ -29,9 +29,11 @@ export type EndpointAuth =
  */
 export interface HttpOptions {
   /**
-   * Request paths that get no span, no metrics and no access-log line: matched against the path
-   * without its query string, and against the matched route template. The SDK's own endpoints
-   * are in the default list; a path removed from it is recorded like any other.
+   * Requests that get no span, no metrics and no access-log line, decided when the request
+   * arrives: a path matches the request's path without its query string; a route template
+   * (`/items/:id`, `/files/*`, global prefix included) matches the paths it routes, as
+   * `tracing.rules` do. The SDK's own endpoints are in the default list; a path removed from it
+   * is recorded like any other.
    * @default ['/metrics', '/health', '/ready'] (the configured paths of the SDK's endpoints)
    */
   excludePaths?: readonly string[];
