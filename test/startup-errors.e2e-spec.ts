@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { startApp } from './support/app';
+import { TracedSample } from './support/traced-sample';
 
 describe('startup errors name the setting and the fix', () => {
   it('an invalid variable stops startup', async () => {
@@ -33,4 +34,21 @@ describe('startup errors name the setting and the fix', () => {
     );
     await expect(failure).rejects.not.toThrow(/topsecret/);
   });
+
+  it("an unusable LOG_LEVEL is the SDK's one warning, not a stop: the sample does not read it", async () => {
+    const sample = await TracedSample.start({ LOG_LEVEL: 'loud' });
+    try {
+      const warnings = sample
+        .logs()
+        .filter((line) => String(line.msg).includes('LOG_LEVEL="loud"'));
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'LOG_LEVEL="loud" cannot be used: expected one of fatal, error, warn, info, debug, trace, silent. Fix: set LOG_LEVEL to one of them. Using info meanwhile.',
+        }),
+      ]);
+    } finally {
+      await sample.kill();
+    }
+  }, 90_000);
 });

@@ -29,7 +29,7 @@ export class AppModule {
         const app = config.getOrThrow<AppConfig>('app');
         return {
           serviceName: app.serviceName,
-          logging: { level: app.logLevel },
+          // No logging.level: the SDK reads LOG_LEVEL (and LOG_FORMAT) itself.
           slos: SLOS,
           health: {
             drainDelayMs: app.shutdownDrainMs,

@@ -18,7 +18,6 @@ describe('loadAppConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       redisUrl: undefined,
-      logLevel: 'info',
       maxBatchSize: 100,
       bodyLimitKb: 64,
       shutdownDrainMs: 5000,
@@ -42,7 +41,6 @@ describe('loadAppConfig', () => {
       HOST: '127.0.0.1',
       DATABASE_URL: 'postgresql://u:p@db:5432/x',
       REDIS_URL: 'rediss://cache:6380/1',
-      LOG_LEVEL: 'DEBUG',
       MODEL_PATH: '/models/m.json',
       MAX_BATCH_SIZE: '10',
       BODY_LIMIT_KB: '8',
@@ -64,7 +62,6 @@ describe('loadAppConfig', () => {
       host: '127.0.0.1',
       databaseUrl: 'postgresql://u:p@db:5432/x',
       redisUrl: 'rediss://cache:6380/1',
-      logLevel: 'debug',
       modelPath: '/models/m.json',
       maxBatchSize: 10,
       bodyLimitKb: 8,
@@ -122,11 +119,6 @@ describe('loadAppConfig', () => {
     ['RETENTION_SCHEDULE', '61 * * * *', /RETENTION_SCHEDULE="61 \* \* \* \*".*out of range/],
     ['RETENTION_SCHEDULE', '* * * *', /RETENTION_SCHEDULE="\* \* \* \*".*Too few fields/],
     [
-      'LOG_LEVEL',
-      'loud',
-      /LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent\. Fix:/,
-    ],
-    [
       'DATABASE_URL',
       'mysql://db/x',
       /DATABASE_URL=<a mysql: URL; not shown, as it may hold a password>: expected a URL starting with postgres:\/\/ or postgresql:\/\//,
@@ -152,8 +144,13 @@ describe('loadAppConfig', () => {
   });
 
   it('lists every bad variable at once', () => {
-    const message = problem({ PORT: 'x', LOG_LEVEL: 'y', MAX_BATCH_SIZE: 'z' });
+    const message = problem({ PORT: 'x', BODY_LIMIT_KB: 'y', MAX_BATCH_SIZE: 'z' });
     expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(3);
+  });
+
+  it("leaves the SDK's variables to the SDK (LOG_LEVEL is read and reported there)", () => {
+    const config = loadAppConfig({ LOG_LEVEL: 'loud', LOG_FORMAT: 'fancy' });
+    expect(config).not.toHaveProperty('logLevel');
   });
 
   it('treats blank values as unset', () => {

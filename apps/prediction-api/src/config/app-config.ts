@@ -1,12 +1,11 @@
 import { validateCronExpression } from 'cron';
 import { DEFAULT_MODEL_PATH } from '../model/model-path';
 
-/** Log levels accepted by `LOG_LEVEL` (pino's names). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-/** One of `LOG_LEVELS`. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** The sample service's configuration, read from the environment and validated at startup. */
+/**
+ * The sample service's own configuration, read from the environment and validated at startup.
+ * The SDK's variables (`LOG_LEVEL`, `LOG_FORMAT`, `OTEL_*`) are not here: the SDK reads them
+ * itself, in one place, when the module options leave them out.
+ */
 export interface AppConfig {
   /** `OTEL_SERVICE_NAME`, default `prediction-api`. */
   readonly serviceName: string;
@@ -24,8 +23,6 @@ export interface AppConfig {
   readonly cacheTtlSeconds: number;
   /** `NATS_URL`; set, the service also answers the `predict` pattern over NATS. */
   readonly natsUrl: string | undefined;
-  /** `LOG_LEVEL`, default `info`. */
-  readonly logLevel: LogLevel;
   /** `MODEL_PATH`, default the committed Iris model. */
   readonly modelPath: string;
   /**
@@ -107,7 +104,12 @@ function isUrlOf(raw: string, protocols: readonly string[]): boolean {
   }
 }
 
-class EnvReader {
+/**
+ * Reads the service's own variables. Unlike the SDK's reader (which warns and uses the default,
+ * as OpenTelemetry's specification asks of its variables), a bad value here is collected and
+ * stops startup: a service on the wrong port or database must not start.
+ */
+class AppEnvReader {
   readonly problems: EnvProblem[] = [];
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
@@ -126,19 +128,6 @@ class EnvReader {
       shown: JSON.stringify(raw),
       expected: `a whole number from ${min} to ${max}`,
       fix,
-    });
-    return fallback;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.string(name, undefined)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push({
-      name,
-      shown: JSON.stringify(this.env[name]),
-      expected: `one of ${allowed.join(', ')}`,
-      fix: `set ${name} to one of those, or unset it for "${fallback}".`,
     });
     return fallback;
   }
@@ -177,7 +166,7 @@ class EnvReader {
  * @throws AppConfigError listing every invalid variable, its value (credentials hidden) and the fix
  */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const read = new EnvReader(env);
+  const read = new AppEnvReader(env);
   const databaseUrl = read.url(
     'DATABASE_URL',
     ['postgres:', 'postgresql:'],
@@ -204,7 +193,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       86_400,
       'set it to a number of seconds such as 300.',
     ),
-    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     modelPath: read.string('MODEL_PATH', DEFAULT_MODEL_PATH) ?? DEFAULT_MODEL_PATH,
     shadowModelPath: read.string('SHADOW_MODEL_PATH', undefined),
     maxBatchSize: read.integer(
