@@ -21,6 +21,9 @@ describe('HistogramFamily rendered by prom-client itself', () => {
     histogram.observe({ queue: 'mail' }, 0.5);
     histogram.resolve(['mail']).observe(2);
 
+    // Read through the public get(): not a prom-client Histogram subclass, which prom-client's
+    // registry would render from its undocumented getForPromString().
+    expect(histogram).not.toHaveProperty('getForPromString');
     const text = await registry.metrics();
     expect(text).toContain('job_duration_seconds_bucket{queue="mail",le="0.1"} 0');
     expect(text).toContain('job_duration_seconds_bucket{queue="mail",le="1"} 1');

@@ -1,7 +1,7 @@
 import type {
   LabelValues,
   MetricObjectWithValues,
-  MetricValue,
+  MetricValueWithName,
   ObserveDataWithExemplar,
 } from 'prom-client';
 import { Histogram } from 'prom-client';
@@ -75,40 +75,35 @@ type Labels = LabelValues<string>;
 type ObserveArgument = number | Labels | ObserveDataWithExemplar<string>;
 
 /**
- * A Prometheus histogram whose series are bounded (see `SeriesMap`) and carry exemplars: a
- * prom-client `Histogram` storing its series in the SDK's own handles, resolved once by their
- * callers, so an observation is a bucket search and three field updates. Its buckets are fixed
- * when it is created.
+ * A Prometheus histogram whose series are bounded (see `SeriesMap`) and carry exemplars, storing
+ * its series in the SDK's own handles, resolved once by their callers, so an observation is a
+ * bucket search and three field updates. Its buckets are fixed when it is created.
+ *
+ * It implements prom-client's `Histogram` API (registered with `registerMetric`, read through
+ * `get()`) without subclassing it: prom-client's registry renders a `Histogram` subclass from
+ * `getForPromString()`, a method it does not document and that reads prom-client's own series,
+ * while it renders any other metric from the public `get()`. The name, help text, type and
+ * aggregator come from an unregistered prom-client histogram of the same definition, which also
+ * validates it as prom-client does.
  *
  * @internal
  */
-/**
- * The `type` prom-client's histograms report: the string `'histogram'` at run time, though its
- * typings declare a numeric `MetricType` enum that does not exist at run time.
- */
-const HISTOGRAM_TYPE = 'histogram' as unknown as MetricObjectWithValues<
-  MetricValue<string>
->['type'];
-/** The families compute nothing at render time. */
-const NO_COLLECT = (): void => undefined;
-
-export class HistogramFamily extends Histogram<string> implements SdkFamily<HistogramSeries> {
-  /** Set by prom-client's constructor from the definition (not redefined here). */
-  declare readonly name: string;
-  private readonly helpText: string;
+export class HistogramFamily implements Histogram<string>, SdkFamily<HistogramSeries> {
+  readonly name: string;
   readonly shape: string;
   readonly buckets: readonly number[];
+  private readonly description: Histogram<string>;
   private readonly store: SeriesStore<HistogramSeries>;
 
   constructor(definition: HistogramDefinition, onOverflow: OverflowListener) {
-    super({
+    this.description = new Histogram({
       name: definition.name,
       help: definition.help,
       labelNames: [...definition.labelNames],
       buckets: [...definition.buckets],
       registers: [],
     });
-    this.helpText = definition.help;
+    this.name = definition.name;
     this.shape = histogramShape(definition);
     this.buckets = definition.buckets;
     const bounds = definition.buckets;
@@ -117,8 +112,6 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
       (labels) => new HistogramSeries(labels, bounds),
       onOverflow,
     );
-    // prom-client sets `observe` on the instance in its constructor; the bounded one replaces it.
-    this.observe = (first: ObserveArgument, value?: number) => this.record(first, value);
   }
 
   resolve(values: readonly string[]): HistogramSeries {
@@ -129,48 +122,38 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
     return this.store.isOverflow(series);
   }
 
-  override startTimer(labels?: Labels): (labels?: Labels) => number {
+  observe(first: ObserveArgument, value?: number): void {
+    if (typeof first === 'number') this.store.resolve([]).observe(finite(first));
+    else if ('value' in first && typeof first.value === 'number' && value === undefined) {
+      const data = first as ObserveDataWithExemplar<string>;
+      this.store.fromObject(data.labels ?? {}).observe(finite(data.value));
+    } else this.store.fromObject(first as Labels).observe(finite(value ?? Number.NaN));
+  }
+
+  startTimer(labels?: Labels): (labels?: Labels) => number {
     return (
       labels === undefined ? this.store.resolve([]) : this.store.fromObject(labels)
     ).startTimer();
   }
 
-  override zero(labels: Labels): void {
+  zero(labels: Labels): void {
     this.store.fromObject(labels);
   }
 
-  override labels(...args: LabelArguments): Histogram.Internal<string> {
+  labels(...args: LabelArguments): Histogram.Internal<string> {
     return this.store.fromArguments(args);
   }
 
-  override remove(): void {
+  remove(): void {
     // Series are bounded and kept: a removed label set would come back on its next observation.
   }
 
-  override reset(): void {
-    super.reset();
-    // Called by prom-client's constructor too, before the store exists.
-    for (const series of this.store?.all() ?? []) series.clear();
+  reset(): void {
+    for (const series of this.store.all()) series.clear();
   }
 
-  /**
-   * What prom-client's registry renders a histogram from: `register.metrics()` calls this method
-   * when a histogram has it, not `get()`, so it must return the family's series too (an
-   * application rendering the registry itself, `metrics.path: false`, gets them).
-   */
-  async getForPromString(): Promise<MetricObjectWithValues<MetricValue<string>>> {
-    return this.get();
-  }
-
-  override get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
-    // prom-client's get() reads its own (unused) series through getForPromString(): not called.
-    const base = {
-      name: this.name,
-      help: this.helpText,
-      type: HISTOGRAM_TYPE,
-      aggregator: 'sum' as const,
-      collect: NO_COLLECT,
-    };
+  async get(): Promise<MetricObjectWithValues<MetricValueWithName<string>>> {
+    const described = await this.description.get();
     const bucketName = `${this.name}_bucket`;
     const values = this.store.samples((s, out: MetricSample[]) => {
       let cumulative = 0;
@@ -188,15 +171,7 @@ export class HistogramFamily extends Histogram<string> implements SdkFamily<Hist
       out.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
       out.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
     });
-    return Promise.resolve({ ...base, values });
-  }
-
-  private record(first: ObserveArgument, value: number | undefined): void {
-    if (typeof first === 'number') this.store.resolve([]).observe(finite(first));
-    else if ('value' in first && typeof first.value === 'number' && value === undefined) {
-      const data = first as ObserveDataWithExemplar<string>;
-      this.store.fromObject(data.labels ?? {}).observe(finite(data.value));
-    } else this.store.fromObject(first as Labels).observe(finite(value ?? Number.NaN));
+    return { ...described, values };
   }
 }
 
