@@ -1,4 +1,4 @@
-import type { Registry } from 'prom-client';
+import type { MetricObject, Registry } from 'prom-client';
 import type { MetricSample } from './metric-family.interface';
 
 /** One metric of a registry, as its `get()` gives it. @internal */
@@ -19,9 +19,8 @@ interface Readable {
  * `get()`, as `registry.metrics()` reads them. A metric whose `get()` fails is left out and its
  * error handed to `onError`, so one broken metric never empties a scrape.
  *
- * prom-client's type declarations give `getMetricsAsArray()` the metric's configuration type,
- * without `get()`, and declare `type` as a numeric enum; at run time every metric has `get()` and
- * `type` is the name. This is the one place that reads them as they are.
+ * This is the one place that reads prom-client's registered metrics as they are at run time,
+ * where its type declarations are wrong (see the cast below).
  *
  * @internal
  */
@@ -29,7 +28,13 @@ export async function registrySnapshots(
   registry: Registry,
   onError: (error: unknown) => void = () => undefined,
 ): Promise<MetricSnapshotView[]> {
-  const metrics = registry.getMetricsAsArray() as unknown as Readable[];
+  // A cast that must stay: prom-client's index.d.ts declares `getMetricsAsArray(): MetricObject[]`,
+  // the shape of `get()`'s result, without `get()` itself, though its registry.js returns the
+  // registered metrics (each with `get()`, which its own `metrics()` calls). And the result of
+  // `get()` is declared with `type: MetricType`, a numeric enum that index.js does not export (at
+  // run time `type` is 'counter', 'histogram', ...) and with values without the `exemplar` they
+  // carry. No public, typed method returns the metrics themselves for every registered name.
+  const metrics = registry.getMetricsAsArray() as (MetricObject & Readable)[];
   const snapshots = await Promise.all(
     metrics.map((metric) =>
       Promise.resolve()
