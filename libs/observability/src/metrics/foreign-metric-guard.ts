@@ -1,4 +1,4 @@
-import type { Registry } from 'prom-client';
+import type { Metric as PromMetric, Registry } from 'prom-client';
 import { Counter, Gauge, Histogram, Summary } from 'prom-client';
 import { CounterFamily } from './counter-family';
 import { GaugeFamily } from './gauge-family';
@@ -18,6 +18,8 @@ const LABELLED_METHODS = {
 } as const;
 
 const GUARDED = Symbol('nestjs-observability.guarded');
+/** The registries whose `registerMetric` is wrapped (once, whichever guard did it). */
+const GUARDED_REGISTRIES = new WeakSet<Registry>();
 
 type Method = (...args: unknown[]) => unknown;
 /** A metric instance: its methods, and the configuration prom-client keeps on it (`name`, `labelNames`). */
@@ -85,17 +87,17 @@ export class ForeignMetricGuard {
   /** Bounds every metric of `registry`, and every metric registered in it from now on. */
   guardRegistry(registry: Registry): void {
     for (const metric of registry.getMetricsAsArray()) this.guard(metric);
-    const holder = registry as unknown as { registerMetric: Method; [GUARDED]?: true };
-    if (holder[GUARDED] === true) return;
-    const register = holder.registerMetric.bind(registry);
-    holder.registerMetric = (metric: unknown) => {
+    if (GUARDED_REGISTRIES.has(registry)) return;
+    GUARDED_REGISTRIES.add(registry);
+    // prom-client has no hook for a new metric: its public `registerMetric` is wrapped on this
+    // registry, with its own declared signature.
+    const register = registry.registerMetric.bind(registry);
+    registry.registerMetric = <T extends string>(metric: PromMetric<T>): void => {
       register(metric);
       // prom-client registers a metric from its base constructor, before the subclass sets its
       // own `inc`/`observe`: guard it once the construction is over.
-      if (typeof metric === 'object' && metric !== null) queueMicrotask(() => this.guard(metric));
-      return undefined;
+      queueMicrotask(() => this.guard(metric));
     };
-    holder[GUARDED] = true;
   }
 
   /** Bounds one metric (once). */
