@@ -9,7 +9,7 @@ import {
   MESSAGING_MESSAGE_ID,
   MESSAGING_OPERATION_TYPE,
   MESSAGING_SYSTEM,
-} from '../messaging/semantic-attributes';
+} from '../naming/semantic-attributes';
 import { redactText } from '../redaction/redaction';
 import { enqueuedAtIn } from './job-context';
 import type { JobSpan } from './job-telemetry';

@@ -9,7 +9,7 @@ import {
   MESSAGING_OPERATION_NAME,
   MESSAGING_OPERATION_TYPE,
   MESSAGING_SYSTEM,
-} from './semantic-attributes';
+} from '../naming/semantic-attributes';
 
 /** `messaging_system` of in-process events. @internal */
 export const EVENT_EMITTER_SYSTEM = 'event_emitter';

@@ -6,7 +6,7 @@ import { loadOptionalPackage } from '../support/optional-package';
 import { grpcMethodOfPath } from './grpc-calls';
 import { messageProducerInUse } from './microservice-clients.adapter';
 import type { OutgoingMessage } from './message-producer';
-import { RPC_GRPC_STATUS_CODE } from './semantic-attributes';
+import { RPC_GRPC_STATUS_CODE } from '../naming/semantic-attributes';
 
 /**
  * What grpc-js hands a client interceptor about the call (its `InterceptorOptions`): the part

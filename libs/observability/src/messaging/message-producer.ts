@@ -14,7 +14,7 @@ import {
   MESSAGING_SYSTEM,
   RPC_METHOD,
   RPC_SYSTEM,
-} from './semantic-attributes';
+} from '../naming/semantic-attributes';
 
 /** One message a client sends: its span and the scope the transport runs the send in. @internal */
 export interface OutgoingMessage {

@@ -5,6 +5,7 @@ import { withOperationIds } from '../context/operation-context';
 import type { CallProbe, CallRecord } from '../instrument/call';
 import { currentTracer } from '../instrument/tracer';
 import { endMessageSpan } from '../messaging/end-span';
+import { NESTJS_SCHEDULE_TASK, NESTJS_SCHEDULE_TYPE } from '../naming/semantic-attributes';
 import type { TaskMetrics } from './task-metrics';
 import type { TaskSchedule } from './task-schedule';
 
@@ -62,8 +63,8 @@ export class TaskSpanProbe implements CallProbe {
       {
         kind: SpanKind.INTERNAL,
         attributes: {
-          'nestjs.schedule.task': this.task.name,
-          'nestjs.schedule.type': this.task.schedule.type,
+          [NESTJS_SCHEDULE_TASK]: this.task.name,
+          [NESTJS_SCHEDULE_TYPE]: this.task.schedule.type,
           [ATTR_CODE_FUNCTION_NAME]: this.task.qualifiedName,
         },
       },

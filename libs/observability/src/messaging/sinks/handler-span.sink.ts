@@ -16,7 +16,7 @@ import {
   MESSAGING_SYSTEM,
   RPC_METHOD,
   RPC_SYSTEM,
-} from '../semantic-attributes';
+} from '../../naming/semantic-attributes';
 
 /** A handler's span name and attributes, by OpenTelemetry's RPC and messaging conventions. */
 function describe(site: HandlerSite, messageId: string): { name: string; attributes: Attributes } {

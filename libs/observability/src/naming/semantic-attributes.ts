@@ -20,3 +20,7 @@ export const MESSAGING_OPERATION_TYPE = 'messaging.operation.type';
 export const MESSAGING_OPERATION_NAME = 'messaging.operation.name';
 /** @internal */
 export const MESSAGING_MESSAGE_ID = 'messaging.message.id';
+/** A scheduled task's name (`@Cron`, `@Interval`, `@Timeout`): the SDK's own attribute. @internal */
+export const NESTJS_SCHEDULE_TASK = 'nestjs.schedule.task';
+/** How a scheduled task is scheduled (`cron`, `interval`, `timeout`). @internal */
+export const NESTJS_SCHEDULE_TYPE = 'nestjs.schedule.type';
