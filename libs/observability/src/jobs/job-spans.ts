@@ -51,20 +51,36 @@ function cleaned(attributes: AttributeInput | undefined): Attributes {
   return out;
 }
 
+/** The longest queue name read from a span name. */
+const MAX_QUEUE_LENGTH = 128;
+
+/** The queue of BullMQ's `process <queue>` span name, if the name has that shape. */
+function queueOfProcessName(name: string): string | undefined {
+  if (!name.startsWith('process ') || name.length > 'process '.length + MAX_QUEUE_LENGTH) {
+    return undefined;
+  }
+  const queue = name.slice('process '.length);
+  return queue === '' ? undefined : queue;
+}
+
 /** A recorded span: a PRODUCER span per added job (or bulk), a CONSUMER span per attempt. */
 abstract class RecordedSpan implements JobSpan {
   protected readonly span: Span;
   protected queue: string | undefined;
 
-  constructor(name: string, kind: OtelSpanKind, parent: Context, operation: string) {
-    this.span = currentTracer().startSpan(
-      name,
-      {
-        kind,
-        attributes: { [MESSAGING_SYSTEM]: BULLMQ_SYSTEM, [MESSAGING_OPERATION_TYPE]: operation },
-      },
-      parent,
-    );
+  constructor(
+    name: string,
+    kind: OtelSpanKind,
+    parent: Context,
+    operation: string,
+    destination?: string,
+  ) {
+    const attributes: Attributes = {
+      [MESSAGING_SYSTEM]: BULLMQ_SYSTEM,
+      [MESSAGING_OPERATION_TYPE]: operation,
+    };
+    if (destination !== undefined) attributes[MESSAGING_DESTINATION_NAME] = destination;
+    this.span = currentTracer().startSpan(name, { kind, attributes }, parent);
   }
 
   setSpanOnContext(ctx: Context): Context {
@@ -133,7 +149,9 @@ class AttemptSpan extends RecordedSpan {
   outcome: AttemptOutcome | undefined;
 
   constructor(name: string, parent: Context) {
-    super(name, CONSUMER, parent, 'process');
+    // The queue is in the span's name (`process <queue>`) before BullMQ sets it as an attribute:
+    // the sampler, which sees only the attributes a span starts with, selects by it.
+    super(name, CONSUMER, parent, 'process', queueOfProcessName(name));
     this.enqueuedAt = enqueuedAtIn(parent);
   }
 
