@@ -26,7 +26,9 @@ export type {
   MetricsOptions,
   ObservabilityModuleOptions,
   ResolvedObservabilityOptions,
+  RouteSamplingRule,
   SamplingRule,
+  TransportSamplingRule,
   TracingOptions,
   NestSpansMode,
 } from './options/observability-options.interface';

@@ -77,8 +77,11 @@ export const OPTION_MESSAGES = {
   },
   'tracing.rules': {
     expected:
-      'an array of { route, ratio }: a route template starting with "/" and a ratio from 0 to 1',
-    fix: "pass rules such as [{ route: '/health', ratio: 0 }, { route: '/models/:id', ratio: 0.1 }], or leave it out.",
+      'an array of rules, each { route, ratio } (a route template starting with "/") or { transport, operation?, ratio } ' +
+      '(transport as spans name it, in lower case: tcp, redis, nats, mqtt, grpc, rabbitmq, kafka, bullmq, event_emitter, ' +
+      "schedule, or a custom transport's name; operation: a pattern, gRPC method, queue, event or task name of at most " +
+      '256 characters, * for any characters), with a ratio from 0 to 1',
+    fix: "pass rules such as [{ route: '/health', ratio: 0 }, { transport: 'nats', ratio: 0 }, { transport: 'bullmq', operation: 'reports', ratio: 0.1 }], or leave it out.",
   },
   'http.excludePaths': {
     expected: 'an array of paths or route templates starting with "/"',

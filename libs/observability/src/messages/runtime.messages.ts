@@ -20,6 +20,16 @@ export interface TracingReport {
 
 const until = (seconds: number | undefined) => (seconds === undefined ? '' : ` for ${seconds} s`);
 
+/** What the startup line says of a sampling rule: a route, or a transport and its operation. */
+type SamplingRuleText =
+  | { readonly route: string; readonly ratio: number }
+  | {
+      readonly route?: undefined;
+      readonly transport: string;
+      readonly operation?: string | undefined;
+      readonly ratio: number;
+    };
+
 /** How the startup line names each `tracing.nestSpans` mode. */
 const NEST_SPANS_SHOWN = {
   both: 'controller and handler spans',
@@ -52,16 +62,25 @@ export const RUNTIME_MESSAGES = {
   sampler: (
     name: string,
     ratio: number,
-    rules: readonly { readonly route: string; readonly ratio: number }[],
+    rules: readonly SamplingRuleText[],
     parents: 'ignored' | 'obeyed' | 'not-trusted',
   ) =>
     `${name}, root ratio ${ratio}` +
-    (rules.length === 0 ? '' : `, rules ${rules.map((r) => `${r.route}=${r.ratio}`).join(' ')}`) +
+    (rules.length === 0
+      ? ''
+      : `, rules ${rules.map((r) => `${RUNTIME_MESSAGES.samplingRule(r)}=${r.ratio}`).join(' ')}`) +
     (parents === 'ignored'
       ? ', parents ignored'
       : parents === 'obeyed'
         ? ', incoming sampled flag obeyed'
         : ', incoming sampled flag not trusted: our ratio decides'),
+  /** A sampling rule as the startup line names it: `/models/:id`, `nats`, `bullmq:reports-*`. */
+  samplingRule: (rule: SamplingRuleText): string =>
+    rule.route !== undefined
+      ? rule.route
+      : rule.operation === undefined
+        ? rule.transport
+        : `${rule.transport}:${rule.operation}`,
   instrumentationPatched: (name: string, versions: readonly string[]) =>
     `${name} patched${versions.length > 0 ? ` ${versions.join('/')}` : ''}`,
   instrumentationNotPatched: (name: string) =>

@@ -1,8 +1,13 @@
 import type { LogLevel } from '../observability.constants';
 import type { SloDefinition } from '../slo/slo.interface';
 
-/** A rule of the sampler: the share of traces to keep for the requests of one route. @publicApi */
-export interface SamplingRule {
+/**
+ * A sampling rule for the requests of one route: the share of their traces to keep.
+ *
+ * @example { route: '/health', ratio: 0 } // never sampled
+ * @publicApi
+ */
+export interface RouteSamplingRule {
   /**
    * A route template (`/models/:id`, `/health`, `/admin/*`), matched against the path of an
    * incoming request whose trace starts here (no local parent).
@@ -10,7 +15,46 @@ export interface SamplingRule {
   readonly route: string;
   /** Share of those traces to keep, from 0 (never sampled) to 1 (always). */
   readonly ratio: number;
+  readonly transport?: never;
+  readonly operation?: never;
 }
+
+/**
+ * A sampling rule for the work a transport brings in: a `@MessagePattern` or gRPC handler's call,
+ * an `@EventPattern` message, a BullMQ job attempt, a scheduled task run or an `@OnEvent`
+ * listener call whose trace starts here (no local parent).
+ *
+ * @example { transport: 'nats', ratio: 0 } // no NATS handler starts a sampled trace
+ * @example { transport: 'bullmq', operation: 'reports-*', ratio: 0.1 }
+ * @publicApi
+ */
+export interface TransportSamplingRule {
+  /**
+   * The transport, as spans name it in `rpc.system` or `messaging.system`: `tcp`, `redis`,
+   * `nats`, `mqtt`, `grpc`, `rabbitmq`, `kafka`, a custom transport's name, `bullmq`,
+   * `event_emitter`; and `schedule` for `@Cron`, `@Interval` and `@Timeout` tasks.
+   */
+  readonly transport: string;
+  /**
+   * The operation within the transport: the handler's pattern (`rpc.method`, or
+   * `messaging.destination.name` for an event), the gRPC method (`pkg.Service/Method`), the
+   * queue, the event name, or the task's name. `*` matches any run of characters
+   * (`orders.*`). Matched whole and case-sensitively.
+   * @default every operation of the transport
+   */
+  readonly operation?: string;
+  /** Share of those traces to keep, from 0 (never sampled) to 1 (always). */
+  readonly ratio: number;
+  readonly route?: never;
+}
+
+/**
+ * A rule of the sampler: the share of traces to keep for one route, or for one transport's
+ * work (optionally one operation of it). The first matching rule of `tracing.rules` decides.
+ *
+ * @publicApi
+ */
+export type SamplingRule = RouteSamplingRule | TransportSamplingRule;
 
 /**
  * Credentials the metrics endpoint and the management port's runtime controls require: a bearer
@@ -126,10 +170,12 @@ export interface TracingOptions {
    */
   trustIncomingSampling?: boolean;
   /**
-   * Sampling by route: the first rule whose route template (`/models/:id`, `/admin/*`) matches the
-   * path of a request whose trace starts here decides, with its own ratio (0: never sampled).
-   * Without a match, `sampleRatio` decides. A caller's sampled flag, when trusted, decides before
-   * the rules, except that a rule with ratio 0 always drops.
+   * Sampling by route or by transport: the first rule that matches a trace starting here decides,
+   * with its own ratio (0: never sampled). A route rule's template (`/models/:id`, `/admin/*`)
+   * matches an incoming request's path; a transport rule (`{ transport: 'nats' }`, optionally
+   * with an `operation`) matches a handler's call, a consumed message, a job attempt, a task run
+   * or a listener call. Without a match, `sampleRatio` decides. A caller's sampled flag, when
+   * trusted, decides before the rules, except that a rule with ratio 0 always drops.
    * @default []
    */
   rules?: readonly SamplingRule[];

@@ -23,6 +23,30 @@ const isRouteTemplate = (v: unknown) => isPath(v) && (v as string).length <= 512
 
 const isRatio = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
 
+/**
+ * A transport as spans name it: a lower-case snake_case word, what a custom transport's name can
+ * be too. `rmq` is Nest's name for RabbitMQ, which spans call `rabbitmq`: a rule for it would
+ * never match.
+ */
+const isTransportName = (v: unknown) =>
+  typeof v === 'string' && /^[a-z][a-z0-9_]{0,31}$/.test(v) && v !== 'rmq';
+
+/** `{ route, ratio }` or `{ transport, operation?, ratio }`, nothing else. */
+function isSamplingRule(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const rule = v as { route?: unknown; transport?: unknown; operation?: unknown; ratio?: unknown };
+  const keys = Object.keys(rule);
+  if (!isRatio(rule.ratio)) return false;
+  if ('route' in rule) {
+    return keys.every((k) => k === 'route' || k === 'ratio') && isRouteTemplate(rule.route);
+  }
+  return (
+    keys.every((k) => k === 'transport' || k === 'operation' || k === 'ratio') &&
+    isTransportName(rule.transport) &&
+    (rule.operation === undefined || isNonEmptyString(256)(rule.operation))
+  );
+}
+
 function isEndpointAuth(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const keys = Object.keys(v).sort().join(',');
@@ -108,16 +132,7 @@ const RULES: readonly Omit<OptionRule, keyof OptionText>[] = [
   },
   {
     option: 'tracing.rules',
-    valid: (v) =>
-      Array.isArray(v) &&
-      v.every(
-        (rule: unknown) =>
-          typeof rule === 'object' &&
-          rule !== null &&
-          Object.keys(rule).every((k) => k === 'route' || k === 'ratio') &&
-          isRouteTemplate((rule as { route?: unknown }).route) &&
-          isRatio((rule as { ratio?: unknown }).ratio),
-      ),
+    valid: (v) => Array.isArray(v) && v.every(isSamplingRule),
   },
   {
     option: 'http.excludePaths',

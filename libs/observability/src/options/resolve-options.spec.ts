@@ -148,6 +148,39 @@ describe('resolveOptions', () => {
     ['tracing.rules', { tracing: { rules: [{ route: '/a', ratio: Number.NaN }] } }, 'null'],
     ['tracing.rules', { tracing: { rules: [{ route: '/a', ratio: 0.5, typo: 1 }] } }, 'typo'],
     ['tracing.rules', { tracing: { rules: { route: '/a', ratio: 0.5 } } }, '"/a"'],
+    ['tracing.rules', { tracing: { rules: [{ transport: 'NATS', ratio: 0 }] } }, '"NATS"'],
+    ['tracing.rules', { tracing: { rules: [{ transport: 'rmq', ratio: 0 }] } }, '"rmq"'],
+    ['tracing.rules', { tracing: { rules: [{ transport: '', ratio: 0 }] } }, '""'],
+    ['tracing.rules', { tracing: { rules: [{ transport: 'nats' }] } }, '"nats"'],
+    ['tracing.rules', { tracing: { rules: [{ transport: 'nats', ratio: -0.1 }] } }, '-0.1'],
+    [
+      'tracing.rules',
+      { tracing: { rules: [{ transport: 'nats', ratio: Number.POSITIVE_INFINITY }] } },
+      'null',
+    ],
+    [
+      'tracing.rules',
+      { tracing: { rules: [{ transport: 'nats', operation: '', ratio: 0 }] } },
+      '""',
+    ],
+    ['tracing.rules', { tracing: { rules: [{ transport: 'nats', operation: 7, ratio: 0 }] } }, '7'],
+    [
+      'tracing.rules',
+      { tracing: { rules: [{ transport: 'nats', operation: 'x'.repeat(257), ratio: 0 }] } },
+      'xxx',
+    ],
+    [
+      'tracing.rules',
+      { tracing: { rules: [{ transport: 'nats', queue: 'a', ratio: 0 }] } },
+      'queue',
+    ],
+    [
+      'tracing.rules',
+      { tracing: { rules: [{ route: '/a', transport: 'nats', ratio: 0 }] } },
+      '"transport":"nats"',
+    ],
+    ['tracing.rules', { tracing: { rules: [{ ratio: 0 }] } }, '"ratio":0'],
+    ['tracing.rules', { tracing: { rules: [null] } }, 'null'],
     ['health.timeoutMs', { health: { timeoutMs: -1 } }, '-1'],
     ['health.timeoutMs', { health: { timeoutMs: 0 } }, '0'],
     ['health.timeoutMs', { health: { timeoutMs: -0 } }, '-0'],
@@ -187,6 +220,19 @@ describe('resolveOptions', () => {
           rules: [
             { route: '/health', ratio: 0 },
             { route: '/models/:id', ratio: 1 },
+          ],
+        },
+      },
+    ],
+    [
+      {
+        tracing: {
+          rules: [
+            { transport: 'nats', ratio: 0 },
+            { transport: 'bullmq', operation: 'reports-*', ratio: 0.1 },
+            { transport: 'schedule', operation: 'heartbeat', ratio: -0 },
+            { transport: 'my_broker', operation: 'x'.repeat(256), ratio: 1 },
+            { route: '/health', ratio: 0 },
           ],
         },
       },

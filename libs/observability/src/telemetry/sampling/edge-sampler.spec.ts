@@ -95,6 +95,72 @@ describe('EdgeSampler', () => {
     expect(decide(sampler, parent(true, true), { 'url.path': '/predict' })).toBe(SAMPLED);
   });
 
+  it('decides the roots of a transport’s work by the first matching transport rule', () => {
+    const sampler = new EdgeSampler('parentbased_always_on', 1);
+    sampler.apply(
+      settings({
+        rules: [
+          { route: '/health', ratio: 0 },
+          { transport: 'nats', operation: 'audit.*', ratio: 1 },
+          { transport: 'nats', ratio: 0 },
+          { transport: 'schedule', operation: 'heartbeat', ratio: 0 },
+        ],
+      }),
+    );
+    const rpc = (method: string) => ({ 'rpc.system': 'nats', 'rpc.method': method });
+    const at = (kind: SpanKind, attributes: Attributes, context = ROOT_CONTEXT) =>
+      sampler.shouldSample(context, TRACE_ID, 's', kind, attributes, []).decision;
+    expect(at(SpanKind.SERVER, rpc('price.eu'))).toBe(DROPPED);
+    expect(at(SpanKind.SERVER, rpc('audit.orders'))).toBe(SAMPLED);
+    expect(at(SpanKind.SERVER, { 'rpc.system': 'redis', 'rpc.method': 'price.eu' })).toBe(SAMPLED);
+    expect(at(SpanKind.CONSUMER, { 'messaging.system': 'nats' })).toBe(DROPPED);
+    expect(at(SpanKind.INTERNAL, { 'nestjs.schedule.task': 'heartbeat' })).toBe(DROPPED);
+    expect(at(SpanKind.INTERNAL, { 'nestjs.schedule.task': 'cleanup' })).toBe(SAMPLED);
+    // What the service sends is not its transport's work; HTTP still samples.
+    expect(at(SpanKind.CLIENT, rpc('price.eu'))).toBe(SAMPLED);
+    expect(at(SpanKind.SERVER, { 'url.path': '/predict' })).toBe(SAMPLED);
+    // A caller's untrusted trace is decided by the rules, a local parent's is followed.
+    expect(at(SpanKind.SERVER, rpc('price.eu'), parent(true, true))).toBe(DROPPED);
+    expect(at(SpanKind.SERVER, rpc('price.eu'), parent(true, false))).toBe(SAMPLED);
+    expect(sampler.toString()).toContain(
+      'rules /health=0 nats:audit.*=1 nats=0 schedule:heartbeat=0,',
+    );
+  });
+
+  it('applies a transport rule’s ratio by trace id, as every service applying it would', () => {
+    const sampler = new EdgeSampler('parentbased_always_on', 1);
+    sampler.apply(settings({ rules: [{ transport: 'bullmq', operation: 'reports', ratio: 0.5 }] }));
+    const job = { 'messaging.system': 'bullmq', 'messaging.destination.name': 'reports' };
+    const at = (traceId: string) =>
+      sampler.shouldSample(ROOT_CONTEXT, traceId, 's', SpanKind.CONSUMER, job, []).decision;
+    expect(at('00000000000000000000000000000001')).toBe(SAMPLED);
+    expect(at('0000000000000000000000007ffffffe')).toBe(SAMPLED);
+    expect(at('000000000000000000000000ffffffff')).toBe(DROPPED);
+    expect(at('00000000000000000000000080000000')).toBe(DROPPED);
+  });
+
+  it('lets a never-sample transport rule drop a trusted caller’s sampled trace; other rules yield to the flag', () => {
+    const sampler = new EdgeSampler('parentbased_always_on', 1);
+    sampler.apply(
+      settings({
+        trustIncoming: true,
+        rules: [
+          { transport: 'rabbitmq', operation: 'audit', ratio: 0 },
+          { transport: 'rabbitmq', ratio: 0.000001 },
+        ],
+      }),
+    );
+    const consumed = (destination: string) => ({
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': destination,
+    });
+    const at = (attributes: Attributes) =>
+      sampler.shouldSample(parent(true, true), TRACE_ID, 's', SpanKind.CONSUMER, attributes, [])
+        .decision;
+    expect(at(consumed('audit'))).toBe(DROPPED);
+    expect(at(consumed('orders'))).toBe(SAMPLED);
+  });
+
   it('samples a share of roots close to the ratio, by trace id', () => {
     const sampler = new EdgeSampler('parentbased_traceidratio', 0.25);
     let sampled = 0;

@@ -7,12 +7,11 @@ import {
   SamplingDecision,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
-import { ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import type { SamplerName } from '../../environment/telemetry-environment';
 import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 import type { SamplingSettings } from '../preload-handoff';
-import type { CompiledRule } from './route-rules';
-import { compileRules, matchRule } from './route-rules';
+import type { CompiledRule, CompiledRules } from './sampling-rules';
+import { compileRules, matchRule } from './sampling-rules';
 
 const DROP: SamplingResult = { decision: SamplingDecision.NOT_RECORD };
 
@@ -24,20 +23,20 @@ function ratioSampler(ratio: number): Sampler {
 }
 
 /**
- * Decides by the first sampling rule whose route matches the span's `url.path`, else by
- * `fallback`. Rules with ratio 0 ("never sample") are kept in `never` too, so that they also apply
- * where a trusted caller's flag otherwise decides.
+ * Decides by the first sampling rule that selects the span (its route, or its transport and
+ * operation: see `matchRule`), else by `fallback`. With `neverOnly`, only the rules with ratio 0
+ * ("never sample") decide, so that they also apply where a trusted caller's flag otherwise does.
  */
 class RuleSampler implements Sampler {
   private readonly samplers: Map<CompiledRule, Sampler>;
 
   constructor(
-    private readonly rules: readonly CompiledRule[],
+    private readonly rules: CompiledRules,
     private readonly fallback: Sampler,
     neverOnly = false,
   ) {
     this.samplers = new Map(
-      rules.filter((r) => !neverOnly || r.ratio === 0).map((r) => [r, ratioSampler(r.ratio)]),
+      rules.all.filter((r) => !neverOnly || r.ratio === 0).map((r) => [r, ratioSampler(r.ratio)]),
     );
   }
 
@@ -49,22 +48,22 @@ class RuleSampler implements Sampler {
     attributes: Attributes,
     links: Link[],
   ): SamplingResult {
-    const path = attributes[ATTR_URL_PATH];
-    const rule = typeof path === 'string' ? matchRule(this.rules, path) : undefined;
+    const rule = this.rules.all.length === 0 ? undefined : matchRule(this.rules, kind, attributes);
     const sampler = (rule && this.samplers.get(rule)) ?? this.fallback;
     return sampler.shouldSample(context, traceId, name, kind, attributes, links);
   }
 
   toString(): string {
-    return `RuleSampler{${this.rules.map((r) => `${r.route}=${r.ratio}`).join(',')}}`;
+    return `RuleSampler{${this.rules.all.map((r) => `${RUNTIME_MESSAGES.samplingRule(r)}=${r.ratio}`).join(',')}}`;
   }
 }
 
 /**
  * The sampler at the service's edge, on OpenTelemetry's `ParentBasedSampler`:
  * - a span under a local parent follows the parent's decision;
- * - a span that starts a trace here (a root) is decided by the first matching sampling rule, else
- *   by the root ratio, by trace id (every service applying the same ratio decides alike);
+ * - a span that starts a trace here (a root) is decided by the first matching sampling rule (by
+ *   route for a request, by transport and operation for a handler's call, a consumed message, a
+ *   job attempt, a task run or a listener call), else by the root ratio, by trace id (every service applying the same ratio decides alike);
  * - a span continuing a caller's trace is decided the same way unless incoming sampling is
  *   trusted, in which case the caller's sampled flag decides (a never-sample rule still drops);
  * - `always_on`, `always_off` and `traceidratio` ignore parents, as the specification defines
@@ -106,7 +105,7 @@ export class EdgeSampler implements Sampler {
     this.description = RUNTIME_MESSAGES.sampler(
       this.name,
       ratio,
-      rules,
+      rules.all,
       !parentBased ? 'ignored' : settings.trustIncoming ? 'obeyed' : 'not-trusted',
     );
   }

@@ -1,4 +1,7 @@
-import { compileRules, matchRule } from './route-rules';
+import type { RouteSamplingRule } from '../../options/observability-options.interface';
+import { compileRouteRule, matchRouteRule } from './route-rules';
+
+const compileRules = (rules: RouteSamplingRule[]) => rules.map(compileRouteRule);
 
 describe('sampling route rules', () => {
   const rules = compileRules([
@@ -7,7 +10,7 @@ describe('sampling route rules', () => {
     { route: '/files/*', ratio: 0.5 },
     { route: '/a.b', ratio: 1 },
   ]);
-  const ratioOf = (path: string) => matchRule(rules, path)?.ratio;
+  const ratioOf = (path: string) => matchRouteRule(rules, path)?.ratio;
 
   it('matches a literal route, with or without a trailing slash', () => {
     expect(ratioOf('/health')).toBe(0);
@@ -35,6 +38,6 @@ describe('sampling route rules', () => {
       { route: '/v1/*', ratio: 0.2 },
       { route: '/v1/models/:id', ratio: 1 },
     ]);
-    expect(matchRule(ordered, '/v1/models/7')?.ratio).toBe(0.2);
+    expect(matchRouteRule(ordered, '/v1/models/7')?.ratio).toBe(0.2);
   });
 });
