@@ -15,7 +15,9 @@ export interface RouteSamplingRule {
   readonly route: string;
   /** Share of those traces to keep, from 0 (never sampled) to 1 (always). */
   readonly ratio: number;
+  /** Not in a route rule: a rule selects by route or by transport, never both. */
   readonly transport?: never;
+  /** Not in a route rule (see `TransportSamplingRule`). */
   readonly operation?: never;
 }
 
@@ -45,6 +47,7 @@ export interface TransportSamplingRule {
   readonly operation?: string;
   /** Share of those traces to keep, from 0 (never sampled) to 1 (always). */
   readonly ratio: number;
+  /** Not in a transport rule: a rule selects by route or by transport, never both. */
   readonly route?: never;
 }
 

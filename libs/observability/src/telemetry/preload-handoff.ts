@@ -14,7 +14,7 @@ export interface SamplingSettings {
   readonly ratio: number | undefined;
   /** Whether an incoming `traceparent`'s sampled flag decides. */
   readonly trustIncoming: boolean;
-  /** Per-route ratios, first match wins. */
+  /** Per-route and per-transport ratios, first match wins. */
   readonly rules: readonly SamplingRule[];
 }
 
