@@ -7,7 +7,8 @@ import { loggerOptions } from './root-logger';
 /** Where the SDK's own lines are written: one logger, whatever part of the SDK writes. @internal */
 export interface SdkLogger {
   info(message: string, where?: string): void;
-  warn(message: string, where?: string): void;
+  /** `error`, when given, is written as the line's `err` (type, message, stack), redacted. */
+  warn(message: string, where?: string, error?: unknown): void;
   error(message: string, error?: unknown, where?: string): void;
 }
 
@@ -49,7 +50,12 @@ function write(level: 'info' | 'warn' | 'error', fields: object, message: string
  */
 export const sdkLog: SdkLogger = {
   info: (message, where = 'Observability') => write('info', { context: where }, message),
-  warn: (message, where = 'Observability') => write('warn', { context: where }, message),
+  warn: (message, where = 'Observability', error) =>
+    write(
+      'warn',
+      error === undefined ? { context: where } : { context: where, err: error },
+      message,
+    ),
   error: (message, error, where = 'Observability') =>
     write(
       'error',
