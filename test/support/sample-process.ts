@@ -6,7 +6,9 @@ const ROOT = join(__dirname, '../..');
 
 /**
  * Runs the TypeScript file `script` (with `args`) in a process of its own, as a service started
- * with the SDK's tracing preload runs: `node --require ts-register --require instrumentation`.
+ * with the SDK's tracing preload runs, and as the sample's start command runs it (Node's own
+ * plain-text copy of a process warning off, the SDK writing it as JSON):
+ * `node --no-warnings --require ts-register --require instrumentation`.
  */
 export function spawnPreloaded(
   script: string,
@@ -17,6 +19,7 @@ export function spawnPreloaded(
   const child = spawn(
     process.execPath,
     [
+      '--no-warnings',
       '--require',
       join(ROOT, 'scripts/ts-register.cjs'),
       '--require',

@@ -18,6 +18,7 @@ export type { OptionProblem } from './errors/observability-config.error';
 export { ObservabilityDefinitionError } from './errors/observability-definition.error';
 export type { DefinitionErrorCode } from './errors/observability-definition.error';
 export type {
+  ConsoleOutput,
   EndpointAuth,
   HealthOptions,
   HttpOptions,

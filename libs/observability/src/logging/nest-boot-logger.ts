@@ -76,9 +76,10 @@ export class NestBootLogger implements LoggerService {
  * Makes Nest's static logger write the SDK's JSON lines (service `serviceName`, or the
  * environment's `OTEL_SERVICE_NAME`), until the application sets its own.
  *
+ * @returns the logger Nest's lines now go through
  * @internal
  */
-export function installNestBootLogger(serviceName: string | undefined): void {
+export function installNestBootLogger(serviceName: string | undefined): PinoLogger {
   const { settings } = readProcessEnvironment();
   const logger = pino(
     loggerOptions({
@@ -89,4 +90,5 @@ export function installNestBootLogger(serviceName: string | undefined): void {
     pino.destination({ fd: 1, sync: true }),
   );
   Logger.overrideLogger(new NestBootLogger(logger));
+  return logger;
 }

@@ -111,6 +111,10 @@ export const OPTION_MESSAGES = {
     expected: 'true or false',
     fix: 'pass false to turn the access log off, or leave it out.',
   },
+  'logging.console': {
+    expected: "'json' or 'keep'",
+    fix: "pass 'keep' to leave console output as plain text, or leave it out for JSON lines.",
+  },
   'health.timeoutMs': {
     expected: 'a whole number of milliseconds from 1 to 60000',
     fix: 'pass a timeout such as 1000, or leave it out for the default of 1000 ms.',

@@ -4,6 +4,8 @@ import { Module } from '@nestjs/common';
 import type { EnvironmentWarning } from '../environment/env-reader';
 import { createRootLogger } from '../logging/root-logger';
 import { sdkLog, writeSdkLogsTo } from '../logging/sdk-logger';
+import { restoreConsole, routeConsoleTo } from '../logging/console-lines';
+import { ConsoleRestore } from './console-restore';
 import {
   OBSERVABILITY_LOG_LEVELS,
   OBSERVABILITY_LOGGER,
@@ -77,10 +79,13 @@ export class ObservabilityCoreModule {
             const logger = createRootLogger(options, undefined, levels);
             levels.attach(logger);
             writeSdkLogsTo(logger);
+            if (options.logging.console === 'json') routeConsoleTo(logger);
+            else restoreConsole();
             for (const warning of warnings) sdkLog.warn(warning.message);
             return logger;
           },
         },
+        ConsoleRestore,
       ],
       exports: [OBSERVABILITY_OPTIONS, OBSERVABILITY_LOGGER, OBSERVABILITY_LOG_LEVELS],
     };

@@ -8,6 +8,7 @@ import { OBSERVABILITY_LOGGER } from '../observability.constants';
 import { installNestSpans } from '../nest/nest-spans.adapter';
 import { installMicroservices } from '../messaging/microservices.adapter';
 import { installNestBootLogger } from '../logging/nest-boot-logger';
+import { routeConsoleTo } from '../logging/console-lines';
 import type { ObservabilityModuleOptions } from '../options/observability-options.interface';
 
 /** Extras accepted next to the options by `forRoot` / `forRootAsync`. @internal */
@@ -19,15 +20,24 @@ interface ObservabilityModuleExtras {
 /** Injection token of the options exactly as given. @internal */
 export const RAW_OPTIONS = Symbol('OBSERVABILITY_RAW_OPTIONS');
 
-/** The service name `forRoot` was given, if any (`forRootAsync`'s is known only later). */
-function givenServiceName(providers: readonly Provider[] | undefined): string | undefined {
+/** What `forRoot` was given, not yet validated (`forRootAsync`'s options are known only later). */
+interface GivenOptions {
+  readonly serviceName?: unknown;
+  readonly logging?: { readonly console?: unknown };
+}
+
+function givenOptions(providers: readonly Provider[] | undefined): GivenOptions | undefined {
   for (const provider of providers ?? []) {
     if (typeof provider !== 'object' || !('provide' in provider)) continue;
     if (provider.provide !== RAW_OPTIONS || !('useValue' in provider)) continue;
-    const name = (provider.useValue as { serviceName?: unknown } | undefined)?.serviceName;
-    return typeof name === 'string' && name.trim() !== '' ? name.trim() : undefined;
+    return provider.useValue as GivenOptions | undefined;
   }
   return undefined;
+}
+
+function serviceNameOf(given: GivenOptions | undefined): string | undefined {
+  const name = given?.serviceName;
+  return typeof name === 'string' && name.trim() !== '' ? name.trim() : undefined;
 }
 
 /**
@@ -49,8 +59,11 @@ export const {
     installNestSpans();
     // ... and the microservice handlers are registered in app.init() or createMicroservice().
     installMicroservices();
-    // From here on Nest's own lines, a startup failure's above all, are JSON like every other.
-    installNestBootLogger(givenServiceName(definition.providers));
+    // From here on Nest's own lines, a startup failure's above all, are JSON like every other,
+    // and so are console calls unless the options keep them (forRootAsync's are known later).
+    const given = givenOptions(definition.providers);
+    const bootLogger = installNestBootLogger(serviceNameOf(given));
+    if (given?.logging?.console !== 'keep') routeConsoleTo(bootLogger);
     // The options (and the user's imports for them) move to a core module that nestjs-pino's
     // LoggerModule imports as well, so the root logger reaches it without a global scope.
     const core = ObservabilityCoreModule.from(

@@ -29,6 +29,7 @@ export const OPTION_DEFAULTS: Omit<ResolvedObservabilityOptions, 'serviceName'> 
     pretty: false,
     requestHeaders: ['accept', 'content-length', 'content-type', 'user-agent'],
     accessLog: true,
+    console: 'json',
   },
   health: {
     timeoutMs: 1000,

@@ -203,6 +203,13 @@ export type NestSpansMode = 'both' | 'controller' | 'none';
 export type { LogLevel };
 
 /**
+ * What `console` calls write: JSON lines through the service's logger, or Node's plain text.
+ *
+ * @publicApi
+ */
+export type ConsoleOutput = 'json' | 'keep';
+
+/**
  * Log options: JSON lines through nestjs-pino, with the trace context and secrets redacted.
  *
  * @publicApi
@@ -229,6 +236,15 @@ export interface LoggingOptions {
    * @default true
    */
   accessLog?: boolean;
+  /**
+   * What `console.log`, `info`, `debug`, `warn`, `error` and `trace` calls (the application's and
+   * its dependencies') write while the application runs: `'json'` makes each one a JSON line
+   * like every other (context `console`, the level its method says, secrets cut), so that every
+   * line of the service's output parses; `'keep'` leaves them as plain text from Node's console.
+   * `console` gets its own methods back when the application shuts down.
+   * @default 'json'
+   */
+  console?: ConsoleOutput;
 }
 
 /**

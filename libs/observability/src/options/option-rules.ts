@@ -163,6 +163,10 @@ const RULES: readonly Omit<OptionRule, keyof OptionText>[] = [
     valid: (v) => typeof v === 'boolean',
   },
   {
+    option: 'logging.console',
+    valid: (v) => v === 'json' || v === 'keep',
+  },
+  {
     option: 'health.timeoutMs',
     valid: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 60_000,
   },
