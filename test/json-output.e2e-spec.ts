@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { waitFor } from './support/ports';
 import { spawnPreloaded } from './support/sample-process';
+import { TracedSample } from './support/traced-sample';
 
 interface Run {
   readonly code: number | null;
@@ -8,12 +9,15 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the boot-output fixture failing as `fail` says (or stopped by SIGTERM once it listens). */
-async function run(fail: string | undefined): Promise<Run> {
+/**
+ * Runs `fixture` with `env`, stopped by SIGTERM once it wrote `until` to fd 3 (when given); else
+ * it is expected to exit by itself.
+ */
+async function run(fixture: string, env: NodeJS.ProcessEnv, until?: string): Promise<Run> {
   const child = spawnPreloaded(
-    join(__dirname, 'fixtures', 'boot-output.fixture.ts'),
+    join(__dirname, 'fixtures', fixture),
     [],
-    { FAIL: fail ?? '', LOG_LEVEL: 'info' },
+    { LOG_LEVEL: 'info', ...env },
     ['ignore', 'pipe', 'pipe', 'pipe'],
   );
   let stdout = '';
@@ -24,8 +28,8 @@ async function run(fail: string | undefined): Promise<Run> {
   (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (port += String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
-    if (fail === undefined) {
-      await waitFor('the fixture to listen', async () => port.includes('\n'), 30_000);
+    if (until !== undefined) {
+      await waitFor(`the fixture to write ${until}`, async () => port.includes(until), 30_000);
       child.kill('SIGTERM');
     }
     const code = await Promise.race([
@@ -61,7 +65,11 @@ describe('every line the process writes is JSON, from the first byte, secrets re
     ['a promise is rejected with no handler', 'rejection', 'lost'],
     ['it starts and stops on SIGTERM', undefined, undefined],
   ])('when %s', async (_case, fail, errorText) => {
-    const { code, stdout, stderr } = await run(fail);
+    const { code, stdout, stderr } = await run(
+      'boot-output.fixture.ts',
+      { FAIL: fail ?? '' },
+      fail === undefined ? '\n' : undefined,
+    );
     const lines = [...jsonLines(stdout), ...jsonLines(stderr)];
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
@@ -91,4 +99,57 @@ describe('every line the process writes is JSON, from the first byte, secrets re
     expect(failure.err.message).toContain('postgres://app:[REDACTED]@db:5432/x');
     expect(failure.err.stack).toContain('    at ');
   });
+});
+
+describe('process warnings and console calls are JSON lines too, secrets redacted', () => {
+  it('writes each distinct warning once (warn, its type, code and stack) and every console call at its level', async () => {
+    const { code, stdout, stderr } = await run('stray-output.fixture.ts', {}, 'done');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = jsonLines(stdout);
+    for (const line of lines) {
+      expect(line).toMatchObject({ level: expect.any(String), time: expect.any(String) });
+      expect(line).toMatchObject({ msg: expect.any(String), service: expect.any(String) });
+    }
+    expect(stdout).not.toMatch(/canary/);
+
+    const warnings = lines.filter((l) => l.context === 'Process');
+    expect(warnings.map((l) => [l.level, (l.err as { type: string }).type])).toEqual([
+      ['warn', 'DeprecationWarning'], // emitted twice, written once
+      ['warn', 'ExperimentalWarning'],
+      ['warn', 'MaxListenersExceededWarning'],
+    ]);
+    expect(warnings[0]).toMatchObject({
+      msg: 'old API used with password=[REDACTED]',
+      err: { code: 'DEP_STRAY', stack: expect.stringContaining('stray-output.fixture.ts') },
+    });
+
+    const consoleLines = lines.filter((l) => l.context === 'console');
+    expect(consoleLines.map((l) => [l.level, l.msg])).toEqual([
+      ['info', "stray log { user: 'ada', password: '[REDACTED]' }"],
+      ['info', 'stray info 2'],
+      ['warn', 'stray warn'],
+      ['error', 'stray error connecting to postgres://app:[REDACTED]@db:5432/x'],
+      ['error', 'stray failure: TypeError: bad token=[REDACTED]'],
+    ]);
+    expect(consoleLines[4]?.err).toMatchObject({
+      type: 'TypeError',
+      message: 'bad token=[REDACTED]',
+      stack: expect.stringContaining('    at '),
+    });
+  });
+
+  it('the sample, started as its start command does, writes only JSON lines from start to exit', async () => {
+    const sample = await TracedSample.start({});
+    try {
+      expect((await sample.post('/predict', { bad: 'input' })).status).toBe(400);
+      const { code } = await sample.terminate();
+      expect(code).toBe(0);
+      expect(sample.errors).toBe('');
+      expect(sample.logs().length).toBeGreaterThan(0);
+      expect(sample.output.endsWith('\n')).toBe(true);
+    } finally {
+      await sample.kill();
+    }
+  }, 90_000);
 });
