@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './support/ports';
 import { spawnPreloaded } from './support/sample-process';
@@ -140,6 +141,11 @@ describe('process warnings and console calls are JSON lines too, secrets redacte
   });
 
   it('the sample, started as its start command does, writes only JSON lines from start to exit', async () => {
+    // The test starts it as `npm start` does: with Node's own copy of a warning off.
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toMatch(/^node --no-warnings /);
     const sample = await TracedSample.start({});
     try {
       expect((await sample.post('/predict', { bad: 'input' })).status).toBe(400);
