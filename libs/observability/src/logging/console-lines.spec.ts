@@ -64,10 +64,10 @@ describe('console calls as JSON lines', () => {
     try {
       routeConsoleTo(logger);
       const info = logger.info.bind(logger);
-      logger.info = ((...args: Parameters<typeof info>) => {
+      logger.info = (...args: Parameters<typeof info>) => {
         console.warn('from inside');
         return info(...args);
-      }) as typeof logger.info;
+      };
       console.log('outer');
       expect(printed).toEqual([['from inside']]);
       expect(lines().map((l) => l.msg)).toEqual(['outer']);

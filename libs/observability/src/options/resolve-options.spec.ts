@@ -70,6 +70,7 @@ describe('resolveOptions', () => {
         pretty: false,
         requestHeaders: ['accept', 'content-length', 'content-type', 'user-agent'],
         accessLog: true,
+        console: 'json',
       },
       health: {
         timeoutMs: 1000,
@@ -188,6 +189,8 @@ describe('resolveOptions', () => {
     ['health.timeoutMs', { health: { timeoutMs: Number.NaN } }, 'NaN'],
     ['health.timeoutMs', { health: { timeoutMs: Number.POSITIVE_INFINITY } }, 'Infinity'],
     ['health.timeoutMs', { health: { timeoutMs: 60_001 } }, '60001'],
+    ['logging.console', { logging: { console: 'text' } }, '"text"'],
+    ['logging.console', { logging: { console: true } }, 'true'],
     ['tracing', { tracing: 0.5 }, '0.5'],
     ['tracing.sampleRate', { tracing: { sampleRate: 0.5 } }, '0.5'],
     ['servicename', { servicename: 'typo' }, '"typo"'],
