@@ -3,11 +3,13 @@ import type { DestinationStream } from 'pino';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 
-/** Most bytes of lines waiting for stdout before new lines are dropped (and counted). */
-const MAX_WAITING_BYTES = 16 * 1024 * 1024;
-
-/** Longest the exit waits for a full stdout to take the lines still waiting. */
-const EXIT_FLUSH_MS = 1000;
+/**
+ * Most bytes of lines waiting for stdout before new lines are dropped (and counted). It also
+ * bounds how long the exit takes to write them: sonic-boom retries a full pipe every 100 ms, so
+ * a reader that is back writes about 1.3 MB a second at exit (measured: 16 MiB took 12 s, past
+ * what a Kubernetes termination grace period leaves after the drain); 4 MiB takes about 3 s.
+ */
+const MAX_WAITING_BYTES = 4 * 1024 * 1024;
 
 let stdout: ReturnType<typeof pino.destination> | undefined;
 
@@ -24,7 +26,7 @@ let stdout: ReturnType<typeof pino.destination> | undefined;
  *   until it does or is killed, as with synchronous writes;
  * - a line reaches stdout a moment later than with a synchronous write (the next turn of the
  *   event loop, or when the write before it finished);
- * - when stdout takes nothing for long (a stalled log collector), at most 16 MiB of lines wait;
+ * - when stdout takes nothing for long (a stalled log collector), at most 4 MiB of lines wait;
  *   beyond that new lines are dropped and counted in `observability_log_lines_dropped_total`,
  *   where a synchronous write would have stalled every request instead. A kill -9 loses what
  *   waits (a few milliseconds of lines under load).
@@ -35,15 +37,7 @@ let stdout: ReturnType<typeof pino.destination> | undefined;
  */
 export function stdoutDestination(): DestinationStream {
   if (stdout !== undefined) return stdout;
-  // On exit, the synchronous flush retries a slow stdout for at most EXIT_FLUSH_MS, then gives up
-  // on what is left.
-  let flushUntil = Number.POSITIVE_INFINITY;
-  const destination = pino.destination({
-    dest: 1,
-    sync: false,
-    maxLength: MAX_WAITING_BYTES,
-    retryEAGAIN: () => performance.now() < flushUntil,
-  });
+  const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_WAITING_BYTES });
   const dropped = metricCatalog.counter({
     name: METRIC_NAMES.logLinesDropped,
     help: METRIC_HELP.logLinesDropped,
@@ -52,12 +46,13 @@ export function stdoutDestination(): DestinationStream {
   });
   const lines = dropped.resolve([]);
   destination.on('drop', (data: string) => lines.inc(countLines(data)));
+  // pino writes what waits on exit too (its own exit hook); this one covers a destination pino
+  // has not wrapped.
   process.once('exit', () => {
-    flushUntil = performance.now() + EXIT_FLUSH_MS;
     try {
       destination.flushSync();
     } catch {
-      // stdout closed (the reader went away) or full past EXIT_FLUSH_MS: what is left is lost.
+      // stdout closed (the reader went away): what is left is lost.
     }
   });
   stdout = destination;

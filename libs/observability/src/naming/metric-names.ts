@@ -50,7 +50,7 @@ export const METRIC_HELP = {
   spansDropped:
     'Finished spans that were never delivered, by reason: queue_full (the export queue was full), export_failed (the collector refused or failed), export_timeout (it did not answer in time), shutdown (still queued when shutdown ran out of time).',
   logLinesDropped:
-    'Log lines never written because stdout took none for so long that 16 MiB of lines waited (a stalled log collector): dropped rather than letting memory grow or stalling requests.',
+    'Log lines never written because stdout took none for so long that 4 MiB of lines waited (a stalled log collector): dropped rather than letting memory grow or stalling requests.',
   featureDrift:
     "Drift of a model input between the reference data set and the recent window, by method: psi (population stability index), js (Jensen-Shannon distance, base 2) or ks (Kolmogorov-Smirnov statistic); absent until the window holds the monitor's minSamples values of the feature.",
   predictionDrift:
