@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
 import {
+  context,
   isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
@@ -30,7 +31,6 @@ import { traceFlagsHex } from '../../logging/trace-fields';
 import { currentTracer } from '../../instrument/tracer';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
 import { ABORTED_STATUS } from '../response-end';
-import { installEmitterScopes, runEventsIn } from '../emitter-scope';
 import { pathOf } from '../route-template';
 
 function hostOf(req: IncomingMessage): { address?: string; port?: number } {
@@ -70,9 +70,8 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  * `http.request.method`, `url.path`, `url.query` (redacted on export), `url.scheme`,
  * `server.address`/`port`, `client.address`, `user_agent.original`, `http.route` and
  * `http.response.status_code`; status ERROR with `error.type` for 5xx. The caller's trace context
- * and baggage are continued. The request's and response's events run in the span's context
- * (`emitter-scope.ts`), so a body read after the headers arrived and `finish` listeners stay in
- * the request's trace. The response returns the trace
+ * and baggage are continued. The request and response emitters are bound to the span's context, so
+ * body parsing and `finish` listeners stay in the request's trace. The response returns the trace
  * context to the caller in `responseHeader` (W3C `traceresponse`), unless it is false.
  *
  * It replaces the http instrumentation's incoming side (which computes old and new conventions and
@@ -81,9 +80,7 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  * @internal
  */
 export class ServerSpanSink implements HttpSink {
-  constructor(private readonly responseHeader: string | false) {
-    installEmitterScopes();
-  }
+  constructor(private readonly responseHeader: string | false) {}
 
   start(exchange: HttpExchange): void {
     const { req, res } = exchange;
@@ -106,7 +103,8 @@ export class ServerSpanSink implements HttpSink {
     );
     if (span.isRecording()) span.setAttributes(requestAttributes(req, method));
     const spanContext = trace.setSpan(parent, span);
-    runEventsIn(spanContext, req, res);
+    context.bind(spanContext, req);
+    context.bind(spanContext, res);
     exchange.span = span;
     exchange.context = spanContext;
     const ids = span.spanContext();
