@@ -15,7 +15,6 @@ import { SdkRoutes } from '../http/sdk-routes';
 import type { ExpositionFormat } from '../metrics/exposition';
 import { EXPOSITION_CONTENT_TYPES } from '../metrics/exposition';
 import { SharedRender } from '../metrics/shared-render';
-import { acceptsGzip, CompressedExposition } from '../metrics/compressed-exposition';
 import { metricCatalog } from '../metrics/metric-catalog';
 import { registerRuntimeMetrics, removeMisnamedGauges } from '../metrics/runtime-metrics';
 import { sdkLog } from '../logging/sdk-logger';
@@ -34,15 +33,13 @@ export function negotiateFormat(accept: string | undefined): ExpositionFormat {
  * Serves the metrics endpoint (`GET /metrics` by default) from the registry the SDK's metrics and
  * users' prom-client metrics share: on the application port, ahead of the framework (so the
  * global prefix, global guards and middleware never apply to it), or with `metrics.port` on the
- * management port only. Concurrent scrapes share one render; a scraper that accepts gzip (as
- * Prometheus does) gets the text gzipped, compressed off the event loop.
+ * management port only. Concurrent scrapes share one render.
  *
  * @internal
  */
 @Injectable()
 export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
   private readonly renders = new SharedRender(() => metricCatalog.currentRegistry);
-  private readonly compressed = new CompressedExposition();
 
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
@@ -99,16 +96,8 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
     }
     try {
       const format = negotiateFormat(req.headers.accept);
-      const text = await this.renders.render(format);
-      const gzipped = acceptsGzip(req.headers['accept-encoding'])
-        ? this.compressed.gzipped(text)
-        : undefined;
-      const body = gzipped === undefined ? text : await gzipped;
-      res.writeHead(200, {
-        'content-type': EXPOSITION_CONTENT_TYPES[format],
-        vary: 'accept-encoding',
-        ...(gzipped === undefined ? {} : { 'content-encoding': 'gzip' }),
-      });
+      const body = await this.renders.render(format);
+      res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPES[format] });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
       sdkLog.error(RUNTIME_MESSAGES.metricsRenderFailed(String(error)));
