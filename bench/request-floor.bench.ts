@@ -8,6 +8,7 @@
  * Run: npm run bench:floor   (BARE_US: the bare app's server CPU µs per request in `bench:http`,
  * default 48, to turn the floor into the best ratio each variant could reach)
  */
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import type { Context } from '@opentelemetry/api';
@@ -70,14 +71,17 @@ const tracer = trace.getTracer('bench');
 
 /** What a request of the benchmark app looks like to the sinks (`GET /models/42`). */
 function exchange(headers: Record<string, string>): HttpExchange {
-  const req = {
+  // Emitters, as Node's are: the SERVER span binds both to its context.
+  const req = Object.assign(new EventEmitter(), {
     method: 'GET',
     url: '/models/42',
     httpVersion: '1.1',
     headers: { host: '127.0.0.1:3000', 'user-agent': 'autocannon', ...headers },
     socket: { remoteAddress: '127.0.0.1', remotePort: 51234 },
-  } as unknown as IncomingMessage;
-  const res = { setHeader: () => undefined } as unknown as ServerResponse;
+  }) as unknown as IncomingMessage;
+  const res = Object.assign(new EventEmitter(), {
+    setHeader: () => undefined,
+  }) as unknown as ServerResponse;
   return {
     req,
     res,
