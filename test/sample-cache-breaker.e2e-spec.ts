@@ -68,7 +68,9 @@ describe('a hung Redis (SIGSTOP) under load', () => {
     });
 
     const load = startLoad(url, WORKERS);
-    await sleep(500);
+    // As long as the hang: the same load with Redis answering, to count what the machine alone
+    // makes slow.
+    await sleep(3_000);
     const frozenAt = performance.now();
     process.kill(pid, 'SIGSTOP');
     await sleep(3_000);
@@ -81,11 +83,18 @@ describe('a hung Redis (SIGSTOP) under load', () => {
 
     expect(answers.filter((a) => a.status !== 200)).toEqual([]);
     expect(stateWhileHung).toBeGreaterThan(0); // open (2) or probing (1)
+    const hang = thawedAt - frozenAt;
     const duringHang = answers.filter((a) => a.startedAt >= frozenAt && a.startedAt < thawedAt);
-    // In flight when Redis froze: one 250 ms command timeout each. After the breaker opened,
-    // nothing waits on Redis: no request pays a timeout (without a breaker, every one pays 500 ms).
+    const beforeHang = answers.filter(
+      (a) => a.startedAt >= frozenAt - hang && a.startedAt < frozenAt - 250,
+    );
+    // In flight when Redis froze: one 250 ms command timeout each (a lookup, then a write). After
+    // the breaker opened, nothing waits on Redis: no request pays a timeout (without a breaker,
+    // every one pays 500 ms). A loaded machine makes a few requests slow with Redis answering
+    // too: as many as it made slow in the same time before the hang are allowed on top.
     const slow = duringHang.filter((a) => a.ms >= 200);
-    expect(slow.length).toBeLessThanOrEqual(2 * WORKERS);
+    const slowAnyway = beforeHang.filter((a) => a.ms >= 200);
+    expect(slow.length).toBeLessThanOrEqual(2 * WORKERS + slowAnyway.length);
     expect(duringHang.length).toBeGreaterThan(10 * slow.length);
 
     // Lookups and writes resume: a repeated flower is served from the cache again.

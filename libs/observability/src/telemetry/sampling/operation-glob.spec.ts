@@ -40,8 +40,11 @@ describe('operation patterns of transport sampling rules', () => {
   it('takes time linear in the name for a pattern that would make a regular expression backtrack', () => {
     const pattern = `${'a*'.repeat(30)}b`;
     const name = 'a'.repeat(128);
+    // A backtracking matcher would try about 2^30 ways to split the name: minutes, not the
+    // microseconds linear work takes. The bound is loose so a loaded machine never trips it.
     const started = performance.now();
-    for (let i = 0; i < 1000; i++) expect(matches(pattern, name)).toBe(false);
+    const matched = matches(pattern, name);
     expect(performance.now() - started).toBeLessThan(1000);
+    expect(matched).toBe(false);
   });
 });
