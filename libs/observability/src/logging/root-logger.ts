@@ -8,7 +8,7 @@ import { OPTIONAL_FEATURES } from '../messages/messages';
 import { resolveOptionalPackage } from '../support/optional-package';
 import type { LogLevelControl } from './log-levels';
 import { withOtlpCopy } from './otlp-log-copy';
-import { redactFields, redactText } from '../redaction/redaction';
+import { redactFields, redactFieldsAndText, redactText } from '../redaction/redaction';
 import { operationIdsInScope } from '../context/operation-context';
 import { traceFields } from './trace-fields';
 import { isoTime } from './iso-time';
@@ -21,43 +21,12 @@ function lineContext(): Record<string, string> {
   return fields;
 }
 
-/** Deepest an error's own fields are searched for inline secrets, as `redactFields` goes. */
-const MAX_ERROR_DEPTH = 8;
-
-/**
- * `value` with `redactText` applied to every string in it, at any depth (copy on write: the
- * error's own objects are never changed). An error's fields are free text as much as its message
- * is: a configuration error that shows the setting it rejected, a client's error that keeps the
- * URL it called.
- */
-function redactStrings(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return redactText(value);
-  if (value === null || typeof value !== 'object' || depth >= MAX_ERROR_DEPTH) return value;
-  if (ArrayBuffer.isView(value) || value instanceof Date) return value;
-  if (Array.isArray(value)) {
-    const items = value.map((item: unknown) => redactStrings(item, depth + 1));
-    return items.some((item, i) => item !== value[i]) ? items : value;
-  }
-  let copy: Record<string, unknown> | undefined;
-  const source = value as Record<string, unknown>;
-  for (const key of Object.keys(source)) {
-    const redacted = redactStrings(source[key], depth + 1);
-    if (redacted !== source[key]) (copy ??= { ...source })[key] = redacted;
-  }
-  return copy ?? value;
-}
-
 /**
  * An error as logged: type, message and stack, plus its own fields, with secret fields redacted
  * and inline secrets (a URL's password, `password=…`) cut from every text in it.
  */
 function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return redactFields(redactStrings(error, 0));
-  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
-  for (const key of Object.keys(serialized)) {
-    serialized[key] = redactStrings(serialized[key], 1);
-  }
-  return redactFields(serialized);
+  return redactFieldsAndText(error instanceof Error ? stdSerializers.err(error) : error);
 }
 
 /** What shapes every line: the level, the `service` field, human-readable output or not. @internal */

@@ -36,13 +36,33 @@ export function isSecretKey(key: string): boolean {
  * @publicApi
  */
 export function redactFields<T>(value: T, depth = 0): T {
+  return redactDeep(value, depth, false);
+}
+
+/**
+ * `value` with every secret field replaced, as `redactFields` does, and inline secrets cut from
+ * every string in it (`redactText`), in the same walk: for what an error carries besides its
+ * message (a configuration error that shows the setting it rejected, a client's error that keeps
+ * the URL it called), where any text may hold a secret. Error objects are walked too.
+ *
+ * @internal
+ */
+export function redactFieldsAndText<T>(value: T): T {
+  return redactDeep(value, 0, true);
+}
+
+/** The walk of `redactFields` and, with `text`, of `redactFieldsAndText`. */
+function redactDeep<T>(value: T, depth: number, text: boolean): T {
+  if (text && typeof value === 'string') return redactText(value) as T;
   if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
-  if (value instanceof Error || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if ((!text && value instanceof Error) || ArrayBuffer.isView(value) || value instanceof Date) {
+    return value;
+  }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const redacted = redactFields(item, depth + 1);
+      const redacted = redactDeep(item, depth + 1, text);
       if (redacted !== item) (copy ??= value.slice())[i] = redacted;
     }
     return (copy ?? value) as T;
@@ -53,7 +73,7 @@ export function redactFields<T>(value: T, depth = 0): T {
     if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
     const item = source[key];
     const redacted =
-      isSecretKey(key) && item !== undefined ? REDACTED : redactFields(item, depth + 1);
+      isSecretKey(key) && item !== undefined ? REDACTED : redactDeep(item, depth + 1, text);
     if (redacted !== item) (copy ??= { ...source })[key] = redacted;
   }
   return (copy ?? value) as T;
