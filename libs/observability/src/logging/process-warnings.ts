@@ -1,3 +1,4 @@
+import { DistinctOnce } from './distinct-once';
 import { sdkLog } from './sdk-logger';
 
 /** At most this many distinct warnings are written; after that, further ones are left out. */
@@ -39,13 +40,12 @@ export function logProcessWarningsAsJson(): void {
   if (installed) return;
   installed = true;
   const disabled = disabledWarnings();
-  const written = new Set<string>();
+  const written = new DistinctOnce(MAX_DISTINCT);
   process.on('warning', (warning: Error & { code?: unknown; detail?: unknown }) => {
     const { name, message, code, detail, stack } = warning;
     if (disabled.has(name) || (typeof code === 'string' && disabled.has(code))) return;
     const key = `${name}\n${typeof code === 'string' ? code : ''}\n${message}`;
-    if (written.has(key) || written.size >= MAX_DISTINCT) return;
-    written.add(key);
+    if (!written.first(key)) return;
     sdkLog.warn(message, 'Process', { type: name, message, code, detail, stack });
   });
 }

@@ -2,17 +2,15 @@ import type { DiagLogger } from '@opentelemetry/api';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { diagLogLevelFromString, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { DiagnosticsLevel } from '../environment/telemetry-environment';
+import { DistinctOnce } from '../logging/distinct-once';
 import { sdkLog } from '../logging/sdk-logger';
 import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
 
-/** At most this many distinct messages are written; after that, OpenTelemetry's own lines stop. */
-const MAX_DISTINCT = 200;
-const written = new Set<string>();
+/** Each distinct message once, at most 200; after that, OpenTelemetry's own lines stop. */
+const written = new DistinctOnce(200);
 
 function once(write: (message: string) => void, message: string): void {
-  if (written.has(message) || written.size >= MAX_DISTINCT) return;
-  written.add(message);
-  write(message);
+  if (written.first(message)) write(message);
 }
 
 function text(message: string, args: unknown[]): string {
