@@ -46,8 +46,8 @@ export function stdoutDestination(): DestinationStream {
   });
   const lines = dropped.resolve([]);
   destination.on('drop', (data: string) => lines.inc(countLines(data)));
-  // pino writes what waits on exit too (its own exit hook); this one covers a destination pino
-  // has not wrapped.
+  // In the main thread pino's own exit hook writes what waits first and this finds nothing left;
+  // pino registers none in a worker thread, where this one writes it.
   process.once('exit', () => {
     try {
       destination.flushSync();

@@ -63,7 +63,8 @@ class RuleSampler implements Sampler {
  * - a span under a local parent follows the parent's decision;
  * - a span that starts a trace here (a root) is decided by the first matching sampling rule (by
  *   route for a request, by transport and operation for a handler's call, a consumed message, a
- *   job attempt, a task run or a listener call), else by the root ratio, by trace id (every service applying the same ratio decides alike);
+ *   job attempt, a task run or a listener call), else by the root ratio, by trace id (every
+ *   service applying the same ratio decides alike);
  * - a span continuing a caller's trace is decided the same way unless incoming sampling is
  *   trusted, in which case the caller's sampled flag decides (a never-sample rule still drops);
  * - `always_on`, `always_off` and `traceidratio` ignore parents, as the specification defines
