@@ -93,7 +93,13 @@ function exchange(headers: Record<string, string>): HttpExchange {
   };
 }
 
-const OUTCOME: HttpOutcome = { status: '200', route: '/models/:id', seconds: 0.0012 };
+const OUTCOME: HttpOutcome = {
+  outcome: 'success',
+  error: undefined,
+  status: '200',
+  route: '/models/:id',
+  seconds: 0.0012,
+};
 const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
 const spans = new ServerSpanSink('traceresponse');
 const metrics = new HttpMetricsSink({

@@ -204,14 +204,16 @@ describe('bad messages on the real brokers are handled like bad HTTP input (prel
         'the refused event counted',
         async () => (await count('messaging_process_duration_seconds', labels)) === before + 1,
       );
-      const consumers = receiver.spans.filter(
-        (s) =>
-          s.name === `process ${scored}` &&
-          s.attributes['messaging.system'] === transport &&
-          s.status.code === ERROR,
-      );
-      expect(consumers.length).toBeGreaterThanOrEqual(1);
-      expect(consumers.every((s) => s.attributes['error.type'] === '_OTHER')).toBe(true);
+      // The span is exported in a batch, after the metric is recorded: wait for it to arrive.
+      const consumers = () =>
+        receiver.spans.filter(
+          (s) =>
+            s.name === `process ${scored}` &&
+            s.attributes['messaging.system'] === transport &&
+            s.status.code === ERROR,
+        );
+      await waitFor('the CONSUMER span of the refused event', async () => consumers().length > 0);
+      expect(consumers().every((s) => s.attributes['error.type'] === '_OTHER')).toBe(true);
     });
 
     it('bytes that are not JSON: no label, no crash, at most one JSON line each that does not quote them, and the service keeps answering', async () => {

@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Context, Span } from '@opentelemetry/api';
+import type { Operation, OperationOutcome, OperationSink } from '../instrument/operation';
 
-/** One HTTP request as the pipeline follows it, from its arrival to its response's end. @internal */
-export interface HttpExchange {
+/**
+ * One HTTP request as the pipeline follows it, from its arrival to its response's end: an
+ * operation whose span is the SERVER span and whose scope carries the request id.
+ *
+ * @internal
+ */
+export interface HttpExchange extends Operation {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   /** The `method` label: a standard method, or `OTHER`. */
@@ -10,27 +15,30 @@ export interface HttpExchange {
   /** `performance.now()` when the request arrived. */
   readonly startedMs: number;
   readonly requestId: string;
-  /** The SERVER span, when tracing runs. */
-  span: Span | undefined;
-  /** The scope everything about the request runs in: its span and its request id. */
-  context: Context;
   /** The status Node answered the request with itself (a request timeout: 408), if it did. */
   rejectedWith?: string;
 }
 
-/** How a request ended, resolved once for every sink. @internal */
-export interface HttpOutcome {
+/**
+ * How a request ended, resolved once for every sink: the operation's outcome (a 5xx failed, a
+ * connection closed first was given up: `cancelled`), with the HTTP figures.
+ *
+ * @internal
+ */
+export interface HttpOutcome extends OperationOutcome {
   /** The status the client got, or `499` when the connection closed first. */
   readonly status: string;
   /** The matched route template (or the SDK endpoint's path); undefined when none matched. */
   readonly route: string | undefined;
-  readonly seconds: number;
 }
 
-/** What records something about every request: at its start (optional) and at its end. @internal */
-export interface HttpSink {
-  start?(exchange: HttpExchange): void;
-  end(exchange: HttpExchange, outcome: HttpOutcome): void;
-  /** A request Node rejected before it reached the pipeline (malformed, headers too large). */
+/**
+ * What records something about every request, at its start (optional) and at its end, and, for
+ * the sinks that count them, the requests Node rejected before the pipeline saw them (malformed,
+ * headers too large).
+ *
+ * @internal
+ */
+export interface HttpSink extends OperationSink<HttpExchange, HttpOutcome> {
   rejected?(status: string): void;
 }

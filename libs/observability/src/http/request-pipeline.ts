@@ -6,6 +6,8 @@ import { context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ensureContextManager, withOperationIds } from '../context/operation-context';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
+import type { CallOutcome } from '../instrument/call';
+import { SinkChain } from '../instrument/operation';
 import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { httpBucketsWithSlos } from '../slo/slo-buckets';
@@ -16,7 +18,7 @@ import { observeClientErrors } from './client-errors';
 import { Exclusions } from './exclusions';
 import { RouteCatalog } from './route-catalog';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
-import { onResponseEnd } from './response-end';
+import { ABORTED_STATUS, onResponseEnd } from './response-end';
 import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
 import { NOSNIFF, SdkRoutes } from './sdk-routes';
 import { AccessLogSink } from './sinks/access-log.sink';
@@ -24,6 +26,12 @@ import { HttpMetricsSink } from './sinks/http-metrics.sink';
 import { ServerSpanSink } from './sinks/server-span';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The operation's outcome of an HTTP status: a 5xx failed, a closed connection gave up first. */
+function outcomeOf(status: string): CallOutcome {
+  if (status === ABORTED_STATUS) return 'cancelled';
+  return Number(status) >= 500 ? 'error' : 'success';
+}
 
 /** The exchange whose response is in flight on a socket (its own symbol, set and cleared here). */
 const IN_FLIGHT = Symbol('nestjs-observability.in-flight');
@@ -53,7 +61,9 @@ interface FastifyLike {
  * 5. When the response is over (finished, or the connection closed first: 499; or Node answered
  *    400 to a malformed body), the route (the framework's, or for a request it answered before
  *    routing, the application route its method and path match), the status and the duration are
- *    resolved once and handed to the sinks, in order: the access log, the HTTP metrics, the span.
+ *    resolved once into one outcome and handed to the sinks, in order: the access log, the HTTP
+ *    metrics, the span. The sinks are a `SinkChain` of the operation model every context shares
+ *    (`instrument/operation.ts`: messages, job attempts, task runs and listener calls too).
  * 6. A request Node rejects before any of this (a malformed request line, headers over the
  *    limit) is answered as Node would and counted by the sinks that count (`client-errors.ts`).
  *
@@ -66,7 +76,7 @@ interface FastifyLike {
 export class RequestPipeline
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
-  private sinks: HttpSink[] = [];
+  private chain = new SinkChain<HttpExchange, HttpOutcome, HttpSink>([]);
   private readonly exclusions: Exclusions;
   private server: Server | undefined;
   private appListeners: RequestListener[] = [];
@@ -99,7 +109,7 @@ export class RequestPipeline
     if (logging.accessLog) sinks.push(new AccessLogSink(this.logger, logging.requestHeaders));
     // The span opens first (its context is the request's scope) and ends last.
     if (findPreloadOffer() !== undefined) sinks.unshift(new ServerSpanSink(tracing.responseHeader));
-    this.sinks = sinks;
+    this.chain = new SinkChain(sinks);
   }
 
   onApplicationBootstrap(): void {
@@ -149,7 +159,7 @@ export class RequestPipeline
     if (endpoint !== undefined) res.setHeader(NOSNIFF[0], NOSNIFF[1]);
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    if (this.sinks.length === 0 || this.exclusions.excludes(req.url)) {
+    if (this.chain.sinks.length === 0 || this.exclusions.excludes(req.url)) {
       if (endpoint !== undefined) endpoint(req, res);
       else this.toFramework(req, res);
       return;
@@ -164,7 +174,7 @@ export class RequestPipeline
       // What the server was called in (an outer instrumentation's span, if any), with the id.
       context: withOperationIds(context.active(), { field: 'request_id', value: requestId }),
     };
-    this.start(exchange);
+    this.chain.start(exchange, 'HTTP request');
     const socket = req.socket as { [IN_FLIGHT]?: HttpExchange };
     socket[IN_FLIGHT] = exchange;
     onResponseEnd(res, (status) => {
@@ -176,16 +186,6 @@ export class RequestPipeline
     );
   };
 
-  private start(exchange: HttpExchange): void {
-    for (const sink of this.sinks) {
-      try {
-        sink.start?.(exchange);
-      } catch (error) {
-        reportInstrumentationFailure('HTTP request', 'start-span', error);
-      }
-    }
-  }
-
   private end(exchange: HttpExchange, status: string): void {
     let outcome: HttpOutcome;
     try {
@@ -195,25 +195,19 @@ export class RequestPipeline
         this.sdkRoutes.routeOf(req) ??
         // Answered before routing (a body the parser refused): the route its path and method match.
         (status === '404' ? undefined : this.catalog?.match(req.method, pathOf(req.url)));
-      outcome = { status, route, seconds: (performance.now() - exchange.startedMs) / 1000 };
+      const seconds = (performance.now() - exchange.startedMs) / 1000;
+      outcome = { outcome: outcomeOf(status), error: undefined, status, route, seconds };
     } catch (error) {
       reportInstrumentationFailure('HTTP request', 'record-count', error);
       return;
     }
     // The span ends last, after the metrics and the access line that carry its ids.
-    for (let i = this.sinks.length - 1; i >= 0; i--) {
-      const sink = this.sinks[i] as HttpSink;
-      try {
-        sink.end(exchange, outcome);
-      } catch (error) {
-        reportInstrumentationFailure('HTTP request', 'record-duration', error);
-      }
-    }
+    this.chain.end(exchange, outcome, 'HTTP request');
   }
 
   /** A request Node rejected itself, before the pipeline saw it: the sinks that count it do. */
   private rejected(status: string): void {
-    for (const sink of this.sinks) {
+    for (const sink of this.chain.sinks) {
       try {
         sink.rejected?.(status);
       } catch (error) {

@@ -70,6 +70,8 @@ export type ProbeKind = 'span' | 'duration' | 'count';
  */
 export interface CallProbe {
   readonly kind: ProbeKind;
+  /** Whether `exit` reads the call's duration (a `duration` probe always does). */
+  readonly clocked?: boolean;
   /** The work is about to start. A span probe opens its span here and sets `call.context`. */
   enter(call: CallRecord): void;
   /** The work has ended: `call.outcome`, `call.error` or `call.result`, and the clock are set. */

@@ -62,7 +62,7 @@ export class MethodInstrumentation {
       );
     }
     this.probes = probe.kind === 'span' ? [probe, ...this.probes] : [...this.probes, probe];
-    this.clocked = this.probes.some((p) => p.kind === 'duration');
+    this.clocked = this.probes.some((p) => p.kind === 'duration' || p.clocked === true);
   }
 
   /** Starts measuring one call whose parent is `parent` (by default the active context). */

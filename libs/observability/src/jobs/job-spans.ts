@@ -2,6 +2,8 @@ import type { Attributes, Context, Span, SpanKind as OtelSpanKind } from '@opent
 import { createContextKey, ROOT_CONTEXT, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { withOperationIds } from '../context/operation-context';
 import { isPlainToken } from '../context/operation-context';
+import type { Operation, OperationOutcome, OperationSink } from '../instrument/operation';
+import { SinkChain } from '../instrument/operation';
 import { currentTracer } from '../instrument/tracer';
 import { exemplarFor } from '../metrics/exemplar';
 import {
@@ -136,6 +138,40 @@ class ProducerSpan extends RecordedSpan {
   }
 }
 
+/** One attempt, as its sinks see it when it ends: its span, its scope, its queue. */
+interface AttemptOperation extends Operation {
+  readonly queue: string | undefined;
+}
+
+/** How an attempt ended: the operation's outcome (failed unless completed), in BullMQ's words. */
+interface AttemptEnd extends OperationOutcome {
+  readonly attempt: AttemptOutcome;
+}
+
+/** `messaging_process_duration_seconds{messaging_system="bullmq",outcome}` of an attempt. */
+const attemptMetrics: OperationSink<AttemptOperation, AttemptEnd> = {
+  end({ queue, context: scope }, { attempt, seconds }) {
+    const metrics = jobMetricsInUse();
+    if (metrics === undefined || queue === undefined) return;
+    metrics.process
+      .resolve([BULLMQ_SYSTEM, queue, attempt])
+      .observe(seconds, exemplarFor(scope, seconds));
+  },
+};
+
+/** The attempt's span ends last, with its outcome (status ERROR unless it completed). */
+const attemptSpan: OperationSink<AttemptOperation, AttemptEnd> = {
+  end({ span }, { outcome, attempt }) {
+    if (span === undefined) return;
+    if (outcome !== 'success') span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute('bullmq.job.outcome', attempt);
+    span.end();
+  },
+};
+
+/** An attempt's sinks: the same operation model as requests, messages, task runs and events. */
+const ATTEMPT_SINKS = new SinkChain<AttemptOperation, AttemptEnd>([attemptSpan, attemptMetrics]);
+
 /**
  * One attempt at a job: its scope (its span, its `job_id` for the log lines, filled in when
  * BullMQ names the job), the queue wait recorded when it starts, its duration and outcome when it
@@ -177,17 +213,11 @@ class AttemptSpan extends RecordedSpan {
   }
 
   end(): void {
-    const outcome = this.outcome ?? 'failed';
-    if (outcome !== 'completed') this.span.setStatus({ code: SpanStatusCode.ERROR });
-    this.span.setAttribute('bullmq.job.outcome', outcome);
-    const metrics = jobMetricsInUse();
-    if (metrics !== undefined && this.queue !== undefined) {
-      const seconds = (performance.now() - this.startedMs) / 1000;
-      metrics.process
-        .resolve([BULLMQ_SYSTEM, this.queue, outcome])
-        .observe(seconds, exemplarFor(this.scope ?? ROOT_CONTEXT, seconds));
-    }
-    this.span.end();
+    const attempt = this.outcome ?? 'failed';
+    const seconds = (performance.now() - this.startedMs) / 1000;
+    const operation = { span: this.span, context: this.scope ?? ROOT_CONTEXT, queue: this.queue };
+    const outcome = attempt === 'completed' ? 'success' : 'error';
+    ATTEMPT_SINKS.end(operation, { outcome, error: undefined, attempt, seconds }, 'BullMQ job');
   }
 }
 

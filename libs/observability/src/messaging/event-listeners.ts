@@ -4,17 +4,18 @@ import { DiscoveryService } from '@nestjs/core';
 import { ensureContextManager } from '../context/operation-context';
 import { instrumentFunction } from '../instrument/instrument';
 import { MethodInstrumentation } from '../instrument/method-instrumentation';
+import { OperationProbe, SinkChain } from '../instrument/operation';
 import type { HistogramFamily } from '../metrics/histogram-family';
 import { decoratedMethods } from '../nest/decorated-methods';
 import { DEFAULT_DURATION_BUCKETS } from '../naming/metric-names';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import {
-  EventDurationProbe,
-  EventSpanProbe,
+  EventDurationSink,
+  EventSpanSink,
   eventMetricsInUse,
   useEventMetrics,
-} from './event-listener.probes';
+} from './event-listener.sinks';
 import { processDurationFamily } from './sinks/handler-metrics.sink';
 
 /** `@nestjs/event-emitter`'s metadata key: a list of `{ event, options }`. */
@@ -59,13 +60,11 @@ export class EventListeners implements OnModuleInit, OnModuleDestroy {
     for (const { prototype, className, methodName, method, metadata } of listeners) {
       if (WRAPPED.has(method)) continue;
       const event = destinationOf(metadata);
-      const plan = new MethodInstrumentation({
-        className,
-        methodName,
-        qualifiedName: `${className}.${methodName}`,
-      });
-      plan.add(new EventSpanProbe(event));
-      plan.add(new EventDurationProbe(event));
+      const qualifiedName = `${className}.${methodName}`;
+      const plan = new MethodInstrumentation({ className, methodName, qualifiedName });
+      // Each call is an operation: its span opens first and ends last.
+      const sinks = new SinkChain([new EventSpanSink(event), new EventDurationSink(event)]);
+      plan.add(new OperationProbe(sinks, qualifiedName));
       const wrapper = instrumentFunction(method, plan);
       WRAPPED.add(wrapper);
       prototype[methodName] = wrapper;

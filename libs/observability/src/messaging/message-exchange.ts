@@ -1,5 +1,4 @@
-import type { Context, Span } from '@opentelemetry/api';
-import type { CallOutcome } from '../instrument/call';
+import type { Operation, OperationSink } from '../instrument/operation';
 
 /**
  * What a handled message is: a request that expects a reply (`@MessagePattern`, an RPC) or an
@@ -18,28 +17,19 @@ export interface HandlerSite {
   readonly pattern: string;
 }
 
-/** One message as the pipeline follows it, from the handler's call to its result's end. @internal */
-export interface MessageExchange {
+/**
+ * One message as the pipeline follows it, from the handler's call to its result's end: an
+ * operation whose span is the SERVER or CONSUMER span and whose scope carries its message id.
+ *
+ * @internal
+ */
+export interface MessageExchange extends Operation {
   readonly site: HandlerSite;
   /** `performance.now()` when the handler was called. */
   readonly startedMs: number;
   /** The message's id in the logs: the transport's when it is a plain token, else a new one. */
   readonly messageId: string;
-  /** The SERVER or CONSUMER span, when tracing runs. */
-  span: Span | undefined;
-  /** The scope the handler runs in: its span and its message id. */
-  context: Context;
 }
 
-/** How the handling of a message ended, resolved once for every sink. @internal */
-export interface MessageOutcome {
-  readonly outcome: CallOutcome;
-  readonly error: unknown;
-  readonly seconds: number;
-}
-
-/** What records something about every handled message. @internal */
-export interface MessageSink {
-  start?(exchange: MessageExchange, carrier: Context): void;
-  end(exchange: MessageExchange, outcome: MessageOutcome): void;
-}
+/** What records something about every handled message: a sink of the shared operation model. @internal */
+export type MessageSink = OperationSink<MessageExchange>;

@@ -1,6 +1,6 @@
 import { withOperationIds } from '../context/operation-context';
 import type { CallOutcome } from '../instrument/call';
-import { reportInstrumentationFailure } from '../instrument/failure-reporter';
+import { SinkChain } from '../instrument/operation';
 import type { HandlerSite, MessageExchange, MessageSink } from './message-exchange';
 import { callerContextOf, messageIdOf } from './trace-carriers';
 
@@ -11,7 +11,7 @@ import { callerContextOf, messageIdOf } from './trace-carriers';
  * 1. The caller's trace context is read where the transport carries it (NATS and RabbitMQ
  *    headers, the TCP and Redis envelope), on a fresh root: a bad or forged value starts a trace.
  * 2. The message gets its id (`message_id` in every log line written while it is handled).
- * 3. The sinks see its start: the span sink opens the SERVER (request) or CONSUMER (event) span,
+ * 3. The sinks (a `SinkChain` of the operation model every context shares) see its start: the span sink opens the SERVER (request) or CONSUMER (event) span,
  *    which becomes the handler's scope, so the decorators' spans and the outgoing calls nest
  *    under it.
  * 4. When the handler's work ends (its Promise settled, its reply stream completed or failed),
@@ -24,7 +24,11 @@ import { callerContextOf, messageIdOf } from './trace-carriers';
  * @internal
  */
 export class MessagePipeline {
-  constructor(private readonly sinks: readonly MessageSink[]) {}
+  private readonly chain: SinkChain<MessageExchange>;
+
+  constructor(sinks: readonly MessageSink[]) {
+    this.chain = new SinkChain(sinks);
+  }
 
   /** Opens the scope of one message for the handler at `site`; `rpcContext` is Nest's. */
   start(site: HandlerSite, rpcContext: unknown): MessageExchange {
@@ -37,25 +41,13 @@ export class MessagePipeline {
       span: undefined,
       context: withOperationIds(parent, { field: 'message_id', value: messageId }),
     };
-    for (const sink of this.sinks) {
-      try {
-        sink.start?.(exchange, parent);
-      } catch (error) {
-        reportInstrumentationFailure(site.pattern, 'start-span', error);
-      }
-    }
+    this.chain.start(exchange, site.pattern);
     return exchange;
   }
 
   /** Ends `exchange` with how the handler's work ended. Never throws. */
   end(exchange: MessageExchange, outcome: CallOutcome, error: unknown): void {
-    const result = { outcome, error, seconds: (performance.now() - exchange.startedMs) / 1000 };
-    for (let i = this.sinks.length - 1; i >= 0; i--) {
-      try {
-        (this.sinks[i] as MessageSink).end(exchange, result);
-      } catch (failure) {
-        reportInstrumentationFailure(exchange.site.pattern, 'record-duration', failure);
-      }
-    }
+    const seconds = (performance.now() - exchange.startedMs) / 1000;
+    this.chain.end(exchange, { outcome, error, seconds }, exchange.site.pattern);
   }
 }

@@ -5,7 +5,7 @@ import { metricCatalog } from '../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../naming/metric-names';
 import type { CallOutcome } from '../instrument/call';
 import { currentTracer } from '../instrument/tracer';
-import { endMessageSpan } from './end-span';
+import { endOperationSpan } from '../instrument/operation';
 import type { MessageKind } from './message-exchange';
 import {
   MESSAGING_DESTINATION_NAME,
@@ -89,6 +89,6 @@ export class MessageProducer {
   end(message: OutgoingMessage, outcome: CallOutcome, error?: unknown): void {
     if (message.ended) return;
     message.ended = true;
-    endMessageSpan(message.span, outcome, error);
+    endOperationSpan(message.span, outcome, error);
   }
 }

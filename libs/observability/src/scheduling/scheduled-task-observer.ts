@@ -3,20 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ensureContextManager } from '../context/operation-context';
 import { ObservabilityDefinitionError } from '../errors/observability-definition.error';
 import { instrumentFunction } from '../instrument/instrument';
-import { MethodInstrumentation } from '../instrument/method-instrumentation';
 import { MESSAGES } from '../messages/messages';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { cronTimeClass } from './scheduled-tasks';
 import type { TaskMetrics } from './task-metrics';
 import { taskMetrics } from './task-metrics';
-import {
-  ScheduledTask,
-  TaskMetricsProbe,
-  TaskSpanProbe,
-  taskMetricsInUse,
-  useTaskMetrics,
-} from './task-run.probes';
+import { ScheduledTask, taskMetricsInUse, taskRunPlan, useTaskMetrics } from './task-run.sinks';
 import type { TaskSchedule } from './task-schedule';
 import { cronSchedule, intervalSchedule, timeoutSchedule } from './task-schedule';
 
@@ -97,13 +90,11 @@ export class ScheduledTaskObserver implements OnModuleDestroy {
       name.slice(0, MAX_NAME_LENGTH),
       scheduleOf(name, schedule),
     );
-    const plan = new MethodInstrumentation({
+    const plan = taskRunPlan(task, {
       className: 'SchedulerRegistry',
       methodName: task.name,
       qualifiedName: task.qualifiedName,
     });
-    plan.add(new TaskSpanProbe(task));
-    plan.add(new TaskMetricsProbe(task));
     const metrics = this.metrics();
     const period = task.schedule.periodSeconds;
     if (period !== undefined) metrics.period.resolve([task.name]).set(period);

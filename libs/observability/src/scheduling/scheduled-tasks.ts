@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { ensureContextManager } from '../context/operation-context';
 import { instrumentFunction } from '../instrument/instrument';
-import { MethodInstrumentation } from '../instrument/method-instrumentation';
 import { OPTIONAL_FEATURES } from '../messages/messages';
 import { decoratedMethods } from '../nest/decorated-methods';
 import type { DecoratedMethod } from '../nest/decorated-methods';
@@ -14,13 +13,7 @@ import { resolveOptionalPackage } from '../support/optional-package';
 import { taskMetrics } from './task-metrics';
 import type { CronTimeClass, TaskSchedule } from './task-schedule';
 import { cronSchedule, intervalSchedule, timeoutSchedule } from './task-schedule';
-import {
-  ScheduledTask,
-  TaskMetricsProbe,
-  TaskSpanProbe,
-  taskMetricsInUse,
-  useTaskMetrics,
-} from './task-run.probes';
+import { ScheduledTask, taskMetricsInUse, taskRunPlan, useTaskMetrics } from './task-run.sinks';
 
 /** `@nestjs/schedule`'s metadata keys and its `SchedulerType` values. */
 const SCHEDULER_TYPE = 'SCHEDULER_TYPE';
@@ -103,13 +96,7 @@ export class ScheduledTasks implements OnModuleInit, OnApplicationBootstrap, OnM
       }
       const { name, schedule } = describeTask(found);
       const task = new ScheduledTask(name, `${className}.${methodName}`, schedule);
-      const plan = new MethodInstrumentation({
-        className,
-        methodName,
-        qualifiedName: task.qualifiedName,
-      });
-      plan.add(new TaskSpanProbe(task));
-      plan.add(new TaskMetricsProbe(task));
+      const plan = taskRunPlan(task, { className, methodName, qualifiedName: task.qualifiedName });
       const wrapper = instrumentFunction(method, plan);
       TASKS.set(wrapper, task);
       prototype[methodName] = wrapper;

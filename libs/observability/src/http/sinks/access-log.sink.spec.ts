@@ -29,7 +29,13 @@ function accessLine(url: string, headers: Record<string, string>) {
     span: undefined,
     context: ROOT_CONTEXT,
   };
-  sink.end(exchange, { status: '200', route: '/items', seconds: 0.001 });
+  sink.end(exchange, {
+    outcome: 'success',
+    error: undefined,
+    status: '200',
+    route: '/items',
+    seconds: 0.001,
+  });
   const line = raw.trim();
   return {
     raw: line,

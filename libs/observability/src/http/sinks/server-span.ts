@@ -30,7 +30,6 @@ import { withOperationIds } from '../../context/operation-context';
 import { traceFlagsHex } from '../../logging/trace-fields';
 import { currentTracer } from '../../instrument/tracer';
 import type { HttpExchange, HttpOutcome, HttpSink } from '../http-exchange';
-import { ABORTED_STATUS } from '../response-end';
 import { pathOf } from '../route-template';
 
 function hostOf(req: IncomingMessage): { address?: string; port?: number } {
@@ -116,19 +115,18 @@ export class ServerSpanSink implements HttpSink {
     }
   }
 
-  end(exchange: HttpExchange, { status, route }: HttpOutcome): void {
+  end(exchange: HttpExchange, { outcome, status, route }: HttpOutcome): void {
     const span = exchange.span;
     if (span === undefined) return;
     if (route !== undefined) {
       span.setAttribute(ATTR_HTTP_ROUTE, route);
       span.updateName(`${exchange.method === 'OTHER' ? 'HTTP' : exchange.method} ${route}`);
     }
-    if (status === ABORTED_STATUS) {
+    if (outcome === 'cancelled') {
       span.setAttribute(ATTR_ERROR_TYPE, 'aborted');
     } else {
-      const code = Number(status);
-      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, code);
-      if (code >= 500) {
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, Number(status));
+      if (outcome === 'error') {
         span.setAttribute(ATTR_ERROR_TYPE, status);
         span.setStatus({ code: SpanStatusCode.ERROR });
       }

@@ -2,7 +2,8 @@ import { exemplarFor } from '../../metrics/exemplar';
 import type { HistogramFamily } from '../../metrics/histogram-family';
 import { metricCatalog } from '../../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
-import type { MessageExchange, MessageOutcome, MessageSink } from '../message-exchange';
+import type { OperationOutcome } from '../../instrument/operation';
+import type { MessageExchange, MessageSink } from '../message-exchange';
 
 /** How the handler metrics are defined. @internal */
 export interface HandlerMetricsDefinition {
@@ -55,7 +56,7 @@ export class HandlerMetricsSink implements MessageSink {
     this.process = processDurationFamily({ prefix, buckets, maxSeries });
   }
 
-  end(exchange: MessageExchange, { outcome, seconds }: MessageOutcome): void {
+  end(exchange: MessageExchange, { outcome, seconds }: OperationOutcome): void {
     const { kind, system, pattern } = exchange.site;
     const family = kind === 'rpc' ? this.rpc : this.process;
     family

@@ -1,13 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { currentTracer } from '../../instrument/tracer';
-import { endMessageSpan } from '../end-span';
-import type {
-  HandlerSite,
-  MessageExchange,
-  MessageOutcome,
-  MessageSink,
-} from '../message-exchange';
+import type { OperationOutcome } from '../../instrument/operation';
+import { endOperationSpan } from '../../instrument/operation';
+import type { HandlerSite, MessageExchange, MessageSink } from '../message-exchange';
 import {
   MESSAGING_DESTINATION_NAME,
   MESSAGING_MESSAGE_ID,
@@ -57,7 +53,7 @@ export class HandlerSpanSink implements MessageSink {
     exchange.context = trace.setSpan(exchange.context, span);
   }
 
-  end(exchange: MessageExchange, { outcome, error }: MessageOutcome): void {
-    if (exchange.span !== undefined) endMessageSpan(exchange.span, outcome, error);
+  end(exchange: MessageExchange, { outcome, error }: OperationOutcome): void {
+    if (exchange.span !== undefined) endOperationSpan(exchange.span, outcome, error);
   }
 }

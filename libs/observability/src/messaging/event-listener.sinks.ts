@@ -1,9 +1,10 @@
 import { SpanKind, trace } from '@opentelemetry/api';
-import type { CallProbe, CallRecord } from '../instrument/call';
+import type { CallRecord } from '../instrument/call';
+import type { OperationOutcome, OperationSink } from '../instrument/operation';
+import { endOperationSpan } from '../instrument/operation';
 import { currentTracer } from '../instrument/tracer';
 import { exemplarFor } from '../metrics/exemplar';
 import type { HistogramFamily } from '../metrics/histogram-family';
-import { endMessageSpan } from './end-span';
 import {
   MESSAGING_DESTINATION_NAME,
   MESSAGING_OPERATION_NAME,
@@ -33,12 +34,10 @@ export function eventMetricsInUse(): HistogramFamily | undefined {
  *
  * @internal
  */
-export class EventSpanProbe implements CallProbe {
-  readonly kind = 'span';
-
+export class EventSpanSink implements OperationSink<CallRecord> {
   constructor(private readonly event: string) {}
 
-  enter(call: CallRecord): void {
+  start(call: CallRecord): void {
     if (family === undefined) return;
     const span = currentTracer().startSpan(
       `process ${this.event}`,
@@ -57,8 +56,8 @@ export class EventSpanProbe implements CallProbe {
     call.context = trace.setSpan(call.parentContext, span);
   }
 
-  exit(call: CallRecord): void {
-    if (call.span !== undefined) endMessageSpan(call.span, call.outcome, call.error);
+  end(call: CallRecord, { outcome, error }: OperationOutcome): void {
+    if (call.span !== undefined) endOperationSpan(call.span, outcome, error);
   }
 }
 
@@ -68,17 +67,12 @@ export class EventSpanProbe implements CallProbe {
  *
  * @internal
  */
-export class EventDurationProbe implements CallProbe {
-  readonly kind = 'duration';
-
+export class EventDurationSink implements OperationSink<CallRecord> {
   constructor(private readonly event: string) {}
 
-  enter(): void {}
-
-  exit(call: CallRecord): void {
-    const seconds = call.durationSeconds;
+  end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
     family
-      ?.resolve([EVENT_EMITTER_SYSTEM, this.event, call.outcome])
+      ?.resolve([EVENT_EMITTER_SYSTEM, this.event, outcome])
       .observe(seconds, exemplarFor(call.context, seconds));
   }
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
 import { withOperationIds } from '../context/operation-context';
-import type { CallProbe, CallRecord } from '../instrument/call';
+import type { CallRecord, CallSite } from '../instrument/call';
+import { MethodInstrumentation } from '../instrument/method-instrumentation';
+import type { OperationOutcome, OperationSink } from '../instrument/operation';
+import { endOperationSpan, OperationProbe, SinkChain } from '../instrument/operation';
 import { currentTracer } from '../instrument/tracer';
-import { endMessageSpan } from '../messaging/end-span';
 import { NESTJS_SCHEDULE_TASK, NESTJS_SCHEDULE_TYPE } from '../naming/semantic-attributes';
 import type { TaskMetrics } from './task-metrics';
 import type { TaskSchedule } from './task-schedule';
@@ -44,18 +46,16 @@ export function taskMetricsInUse(): TaskMetrics | undefined {
 }
 
 /**
- * A task run's span: a root span of its own (a tick continues no one's trace), named
+ * A task run's span sink: a root span of its own (a tick continues no one's trace), named
  * `scheduled <task>`, with a `run_id` for every log line the run writes; status ERROR when the
  * run fails.
  *
  * @internal
  */
-export class TaskSpanProbe implements CallProbe {
-  readonly kind = 'span';
-
+export class TaskSpanSink implements OperationSink<CallRecord> {
   constructor(private readonly task: ScheduledTask) {}
 
-  enter(call: CallRecord): void {
+  start(call: CallRecord): void {
     if (metrics === undefined) return;
     const parent = withOperationIds(ROOT_CONTEXT, { field: 'run_id', value: randomUUID() });
     const span = currentTracer().startSpan(
@@ -74,24 +74,23 @@ export class TaskSpanProbe implements CallProbe {
     call.context = trace.setSpan(parent, span);
   }
 
-  exit(call: CallRecord): void {
-    if (call.span !== undefined) endMessageSpan(call.span, call.outcome, call.error);
+  end(call: CallRecord, { outcome, error }: OperationOutcome): void {
+    if (call.span !== undefined) endOperationSpan(call.span, outcome, error);
   }
 }
 
 /**
- * A task run's metrics: its duration by outcome, the time of its last success, and whether it
+ * A task run's metrics sink: its duration by outcome, the time of its last success, and whether it
  * overlapped the previous run or started late (more than a second after it was due).
  *
  * @internal
  */
-export class TaskMetricsProbe implements CallProbe {
-  readonly kind = 'duration';
+export class TaskMetricsSink implements OperationSink<CallRecord> {
   private readonly measured = new WeakSet<CallRecord>();
 
   constructor(private readonly task: ScheduledTask) {}
 
-  enter(call: CallRecord): void {
+  start(call: CallRecord): void {
     const current = metrics;
     if (current === undefined) return;
     this.measured.add(call);
@@ -106,12 +105,25 @@ export class TaskMetricsProbe implements CallProbe {
     task.nextDueMs = task.schedule.nextDue(now);
   }
 
-  exit(call: CallRecord): void {
+  end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
     const current = metrics;
     if (current === undefined || !this.measured.has(call)) return;
     this.task.inFlight--;
     const labels = [this.task.name];
-    current.duration.resolve([this.task.name, call.outcome]).observe(call.durationSeconds);
-    if (call.outcome === 'success') current.lastSuccess.resolve(labels).set(Date.now() / 1000);
+    current.duration.resolve([this.task.name, outcome]).observe(seconds);
+    if (outcome === 'success') current.lastSuccess.resolve(labels).set(Date.now() / 1000);
   }
+}
+
+/**
+ * The plan of a task's runs (decorated, or added at run time): each run is an operation whose
+ * span opens first and ends last, after its metrics.
+ *
+ * @internal
+ */
+export function taskRunPlan(task: ScheduledTask, site: CallSite): MethodInstrumentation {
+  const plan = new MethodInstrumentation(site);
+  const sinks = new SinkChain([new TaskSpanSink(task), new TaskMetricsSink(task)]);
+  plan.add(new OperationProbe(sinks, task.qualifiedName));
+  return plan;
 }
