@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallOutcome } from '../instrument/call';
 import type { Operation, OperationOutcome, OperationSink } from '../instrument/operation';
+import { ABORTED_STATUS } from './response-end';
 
 /**
  * One HTTP request as the pipeline follows it, from its arrival to its response's end: an
@@ -30,6 +32,17 @@ export interface HttpOutcome extends OperationOutcome {
   readonly status: string;
   /** The matched route template (or the SDK endpoint's path); undefined when none matched. */
   readonly route: string | undefined;
+}
+
+/**
+ * The operation's outcome of an HTTP status: a 5xx failed, a connection closed first (`499`) gave
+ * up; any other answer, a 4xx included (the caller's mistake, not the server's), succeeded.
+ *
+ * @internal
+ */
+export function outcomeOfStatus(status: string): CallOutcome {
+  if (status === ABORTED_STATUS) return 'cancelled';
+  return Number(status) >= 500 ? 'error' : 'success';
 }
 
 /**

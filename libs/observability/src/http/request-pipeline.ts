@@ -6,19 +6,19 @@ import { context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ensureContextManager, withOperationIds } from '../context/operation-context';
 import { reportInstrumentationFailure } from '../instrument/failure-reporter';
-import type { CallOutcome } from '../instrument/call';
 import { SinkChain } from '../instrument/operation';
 import { OBSERVABILITY_LOGGER, OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import { httpBucketsWithSlos } from '../slo/slo-buckets';
 import { findPreloadOffer } from '../telemetry/preload-handoff';
 import type { HttpExchange, HttpOutcome, HttpSink } from './http-exchange';
+import { outcomeOfStatus } from './http-exchange';
 import { methodLabel } from './http-method';
 import { observeClientErrors } from './client-errors';
 import { Exclusions } from './exclusions';
 import { RouteCatalog } from './route-catalog';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
-import { ABORTED_STATUS, onResponseEnd } from './response-end';
+import { onResponseEnd } from './response-end';
 import { pathOf, rememberRoute, routeTemplateOf } from './route-template';
 import { NOSNIFF, SdkRoutes } from './sdk-routes';
 import { AccessLogSink } from './sinks/access-log.sink';
@@ -26,12 +26,6 @@ import { HttpMetricsSink } from './sinks/http-metrics.sink';
 import { ServerSpanSink } from './sinks/server-span';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** The operation's outcome of an HTTP status: a 5xx failed, a closed connection gave up first. */
-function outcomeOf(status: string): CallOutcome {
-  if (status === ABORTED_STATUS) return 'cancelled';
-  return Number(status) >= 500 ? 'error' : 'success';
-}
 
 /** The exchange whose response is in flight on a socket (its own symbol, set and cleared here). */
 const IN_FLIGHT = Symbol('nestjs-observability.in-flight');
@@ -187,20 +181,20 @@ export class RequestPipeline
   };
 
   private end(exchange: HttpExchange, status: string): void {
-    let outcome: HttpOutcome;
+    const seconds = (performance.now() - exchange.startedMs) / 1000;
+    let route: string | undefined;
     try {
       const { req } = exchange;
-      const route =
+      route =
         routeTemplateOf(req, status) ??
         this.sdkRoutes.routeOf(req) ??
         // Answered before routing (a body the parser refused): the route its path and method match.
         (status === '404' ? undefined : this.catalog?.match(req.method, pathOf(req.url)));
-      const seconds = (performance.now() - exchange.startedMs) / 1000;
-      outcome = { outcome: outcomeOf(status), error: undefined, status, route, seconds };
     } catch (error) {
+      // The request is still recorded, without its route, and its span still ends.
       reportInstrumentationFailure('HTTP request', 'record-count', error);
-      return;
     }
+    const outcome = { outcome: outcomeOfStatus(status), error: undefined, status, route, seconds };
     // The span ends last, after the metrics and the access line that carry its ids.
     this.chain.end(exchange, outcome, 'HTTP request');
   }

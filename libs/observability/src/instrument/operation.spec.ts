@@ -3,8 +3,15 @@ import { ObservabilityTestKit } from '../testing/observability-test-kit';
 import type { CallRecord } from './call';
 import { instrumentFunction } from './instrument';
 import { MethodInstrumentation } from './method-instrumentation';
-import type { Operation, OperationOutcome, OperationSink } from './operation';
-import { endOperationSpan, OperationProbe, SinkChain } from './operation';
+import { Observable } from 'rxjs';
+import type { Operation, OperationOutcome, OperationSink, SinkStages } from './operation';
+import {
+  endOperationSpan,
+  OperationProbe,
+  RECORD_STAGES,
+  SinkChain,
+  SPAN_STAGES,
+} from './operation';
 import { currentTracer } from './tracer';
 
 const ERRORS = 'observability_instrumentation_errors_total';
@@ -14,10 +21,12 @@ function recorder(
   name: string,
   seen: string[],
   failOn?: 'start' | 'end',
+  stages: SinkStages = RECORD_STAGES,
 ): OperationSink<Operation> & { outcomes: OperationOutcome[] } {
   const outcomes: OperationOutcome[] = [];
   return {
     outcomes,
+    stages,
     start() {
       seen.push(`${name}.start`);
       if (failOn === 'start') throw new Error(`${name} broke at the start`);
@@ -47,9 +56,9 @@ describe('the operation model every context shares', () => {
     expect(seen).toEqual(['span.start', 'metrics.start', 'metrics.end', 'span.end']);
   });
 
-  it('a failing sink is counted and reported, and the other sinks still run', async () => {
+  it('a sink failing at the end is counted under its own stage, and the other sinks still run', async () => {
     const seen: string[] = [];
-    const span = recorder('span', seen);
+    const span = recorder('span', seen, undefined, SPAN_STAGES);
     const chain = new SinkChain([span, recorder('metrics', seen, 'end')]);
     const operation: Operation = { span: undefined, context: ROOT_CONTEXT };
     chain.start(operation, 'op');
@@ -59,6 +68,21 @@ describe('the operation model every context shares', () => {
     expect(seen).toEqual(['span.start', 'metrics.start', 'metrics.end', 'span.end']);
     expect(span.outcomes).toHaveLength(1);
     expect(await kit.counterValue(ERRORS, { stage: 'record-duration' })).toBe(1);
+    expect(await kit.counterValue(ERRORS, { stage: 'end-span' })).toBe(0);
+  });
+
+  it('a sink failing at the start is counted under its own stage, and the later sinks still start', async () => {
+    const seen: string[] = [];
+    const chain = new SinkChain([
+      recorder('span', seen, 'start', SPAN_STAGES),
+      recorder('metrics', seen),
+    ]);
+    const operation: Operation = { span: undefined, context: ROOT_CONTEXT };
+    expect(() => chain.start(operation, 'op')).not.toThrow();
+    chain.end(operation, { outcome: 'success', error: undefined, seconds: 1 }, 'op');
+    expect(seen).toEqual(['span.start', 'metrics.start', 'metrics.end', 'span.end']);
+    expect(await kit.counterValue(ERRORS, { stage: 'start-span' })).toBe(1);
+    expect(await kit.counterValue(ERRORS, { stage: 'start-call' })).toBe(0);
   });
 
   it('a method whose calls are operations hands each call’s outcome and duration to its sinks once', async () => {
@@ -87,12 +111,31 @@ describe('the operation model every context shares', () => {
     for (const outcome of sink.outcomes) expect(outcome.seconds).toBeGreaterThanOrEqual(0.015);
   });
 
+  it('a method returning an Observable its subscriber drops ends its operation as cancelled', () => {
+    const sink = recorder('sink', []);
+    const plan = new MethodInstrumentation({
+      className: 'Feed',
+      methodName: 'watch',
+      qualifiedName: 'Feed.watch',
+    });
+    plan.add(new OperationProbe(new SinkChain<CallRecord>([sink]), 'Feed.watch'));
+    const watch = instrumentFunction(
+      () => new Observable<number>((subscriber) => subscriber.next(1)),
+      plan,
+    ) as () => Observable<number>;
+    const subscription = watch().subscribe();
+    expect(sink.outcomes).toHaveLength(0);
+    subscription.unsubscribe();
+    expect(sink.outcomes.map((o) => o.outcome)).toEqual(['cancelled']);
+  });
+
   it('ends a span with its outcome: ERROR and error.type on failure, an event when cancelled', async () => {
     const tracer = currentTracer();
     endOperationSpan(tracer.startSpan('ok'), 'success', undefined);
     endOperationSpan(tracer.startSpan('failed'), 'error', new RangeError('no'));
     endOperationSpan(tracer.startSpan('plain'), 'error', { message: 'serialised' });
     endOperationSpan(tracer.startSpan('dropped'), 'cancelled', undefined);
+    endOperationSpan(tracer.startSpan('given up'), 'error', undefined);
     const ok = await kit.span('ok');
     expect(ok.status.code).toBe(SpanStatusCode.UNSET);
     const failed = await kit.span('failed');
@@ -100,6 +143,7 @@ describe('the operation model every context shares', () => {
     expect(failed.attributes['error.type']).toBe('RangeError');
     expect((await kit.span('plain')).attributes['error.type']).toBe('_OTHER');
     expect((await kit.span('dropped')).events.map((e) => e.name)).toEqual(['cancelled']);
+    expect((await kit.span('given up')).attributes['error.type']).toBe('_OTHER');
     expect(trace.getActiveSpan()).toBeUndefined();
   });
 });

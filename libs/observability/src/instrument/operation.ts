@@ -2,6 +2,7 @@ import type { Context, Span } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { CallOutcome, CallProbe, CallRecord } from './call';
+import type { FailureStage } from './failure-reporter';
 import { reportInstrumentationFailure } from './failure-reporter';
 import { errorTypeOf } from './probes/method-series';
 
@@ -29,11 +30,28 @@ export interface Operation {
 export interface OperationOutcome {
   /** It succeeded, failed (a 5xx, a thrown error, a failed attempt) or was given up first. */
   readonly outcome: CallOutcome;
-  /** What it failed with, when it failed and something was thrown. */
+  /** What it failed with, when it failed with an error (a 5xx response carries none). */
   readonly error: unknown;
   /** Seconds from the start of its work to its end, from the monotonic clock. */
   readonly seconds: number;
 }
+
+/**
+ * The `stage` labels a sink's failures are counted under in
+ * `observability_instrumentation_errors_total`: at its start, at its end.
+ *
+ * @internal
+ */
+export interface SinkStages {
+  readonly start: FailureStage;
+  readonly end: FailureStage;
+}
+
+/** The stages of a sink that opens and ends the operation's span. @internal */
+export const SPAN_STAGES: SinkStages = { start: 'start-span', end: 'end-span' };
+
+/** The stages of a sink that records a metric or a log line. @internal */
+export const RECORD_STAGES: SinkStages = { start: 'start-call', end: 'record-duration' };
 
 /**
  * What records something about every operation of one context: at its start (optional; a span
@@ -45,6 +63,8 @@ export interface OperationSink<
   O extends Operation = Operation,
   R extends OperationOutcome = OperationOutcome,
 > {
+  /** What its failures are counted as (`SPAN_STAGES` or `RECORD_STAGES`). */
+  readonly stages: SinkStages;
   start?(operation: O): void;
   end(operation: O, outcome: R): void;
 }
@@ -53,8 +73,8 @@ export interface OperationSink<
  * The fixed list of sinks of one context, and the order every context runs them in: at the
  * start in list order (the span sink, first, opens the scope the others see), at the end in
  * reverse (the metrics and the log line, with the span's ids, before the span ends). A failing
- * sink is counted and reported (`observability_instrumentation_errors_total`) and the others
- * still run: telemetry never fails the work it observes.
+ * sink is counted and reported (`observability_instrumentation_errors_total`, under its own
+ * stages) and the others still run: telemetry never fails the work it observes.
  *
  * @internal
  */
@@ -69,10 +89,11 @@ export class SinkChain<
   start(operation: O, name: string): void {
     const sinks = this.sinks;
     for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i] as S;
       try {
-        (sinks[i] as S).start?.(operation);
+        sink.start?.(operation);
       } catch (error) {
-        reportInstrumentationFailure(name, 'start-span', error);
+        reportInstrumentationFailure(name, sink.stages.start, error);
       }
     }
   }
@@ -81,10 +102,11 @@ export class SinkChain<
   end(operation: O, outcome: R, name: string): void {
     const sinks = this.sinks;
     for (let i = sinks.length - 1; i >= 0; i--) {
+      const sink = sinks[i] as S;
       try {
-        (sinks[i] as S).end(operation, outcome);
+        sink.end(operation, outcome);
       } catch (error) {
-        reportInstrumentationFailure(name, 'record-duration', error);
+        reportInstrumentationFailure(name, sink.stages.end, error);
       }
     }
   }
@@ -100,7 +122,8 @@ export class SinkChain<
  */
 export function endOperationSpan(span: Span, outcome: CallOutcome, error: unknown): void {
   if (outcome === 'error') {
-    const type = errorTypeOf(error);
+    // Failed with nothing thrown (a job attempt BullMQ gave up on): the convention's fallback.
+    const type = error === undefined ? 'Object' : errorTypeOf(error);
     span.setAttribute(ATTR_ERROR_TYPE, type === 'Object' ? '_OTHER' : type);
     span.setStatus({ code: SpanStatusCode.ERROR });
   } else if (outcome === 'cancelled') {

@@ -1,9 +1,16 @@
 import type { Attributes, Context, Span, SpanKind as OtelSpanKind } from '@opentelemetry/api';
-import { createContextKey, ROOT_CONTEXT, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import {
+  createContextKey,
+  INVALID_SPAN_CONTEXT,
+  ROOT_CONTEXT,
+  context,
+  trace,
+} from '@opentelemetry/api';
 import { withOperationIds } from '../context/operation-context';
 import { isPlainToken } from '../context/operation-context';
+import { reportInstrumentationFailure } from '../instrument/failure-reporter';
 import type { Operation, OperationOutcome, OperationSink } from '../instrument/operation';
-import { SinkChain } from '../instrument/operation';
+import { endOperationSpan, RECORD_STAGES, SinkChain, SPAN_STAGES } from '../instrument/operation';
 import { currentTracer } from '../instrument/tracer';
 import { exemplarFor } from '../metrics/exemplar';
 import {
@@ -65,25 +72,27 @@ function queueOfProcessName(name: string): string | undefined {
   return queue === '' ? undefined : queue;
 }
 
+/** Opens one of BullMQ's spans, by OpenTelemetry's messaging conventions. */
+function startJobSpan(
+  name: string,
+  kind: OtelSpanKind,
+  parent: Context,
+  operation: string,
+  destination: string | undefined,
+): Span {
+  const attributes: Attributes = {
+    [MESSAGING_SYSTEM]: BULLMQ_SYSTEM,
+    [MESSAGING_OPERATION_TYPE]: operation,
+  };
+  if (destination !== undefined) attributes[MESSAGING_DESTINATION_NAME] = destination;
+  return currentTracer().startSpan(name, { kind, attributes }, parent);
+}
+
 /** A recorded span: a PRODUCER span per added job (or bulk), a CONSUMER span per attempt. */
 abstract class RecordedSpan implements JobSpan {
-  protected readonly span: Span;
   protected queue: string | undefined;
 
-  constructor(
-    name: string,
-    kind: OtelSpanKind,
-    parent: Context,
-    operation: string,
-    destination?: string,
-  ) {
-    const attributes: Attributes = {
-      [MESSAGING_SYSTEM]: BULLMQ_SYSTEM,
-      [MESSAGING_OPERATION_TYPE]: operation,
-    };
-    if (destination !== undefined) attributes[MESSAGING_DESTINATION_NAME] = destination;
-    this.span = currentTracer().startSpan(name, { kind, attributes }, parent);
-  }
+  constructor(protected readonly span: Span) {}
 
   setSpanOnContext(ctx: Context): Context {
     return trace.setSpan(ctx, this.span);
@@ -98,7 +107,7 @@ abstract class RecordedSpan implements JobSpan {
     if (typeof queue === 'string' && this.queue === undefined) {
       this.queue = queue;
       this.span.setAttribute(MESSAGING_DESTINATION_NAME, queue);
-      this.started?.(queue);
+      this.named?.(queue);
     }
     this.span.setAttributes(cleaned(attributes));
   }
@@ -113,8 +122,8 @@ abstract class RecordedSpan implements JobSpan {
     this.span.recordException(error, time);
   }
 
-  /** The queue is known: the work has started. */
-  protected started?(queue: string): void;
+  /** BullMQ has named the queue. */
+  protected named?(queue: string): void;
 
   abstract end(): void;
 }
@@ -123,6 +132,10 @@ abstract class RecordedSpan implements JobSpan {
 class ProducerSpan extends RecordedSpan {
   private count = 1;
 
+  constructor(name: string, parent: Context) {
+    super(startJobSpan(name, PRODUCER, parent, 'send', undefined));
+  }
+
   override setAttributes(attributes: AttributeInput): void {
     const bulk = attributes[BULK_COUNT];
     if (typeof bulk === 'number' && Number.isInteger(bulk) && bulk >= 0) this.count = bulk;
@@ -130,17 +143,32 @@ class ProducerSpan extends RecordedSpan {
   }
 
   end(): void {
-    const metrics = jobMetricsInUse();
-    if (metrics !== undefined && this.queue !== undefined) {
-      metrics.sent.resolve([BULLMQ_SYSTEM, this.queue]).inc(this.count);
+    try {
+      const metrics = jobMetricsInUse();
+      if (metrics !== undefined && this.queue !== undefined) {
+        metrics.sent.resolve([BULLMQ_SYSTEM, this.queue]).inc(this.count);
+      }
+    } catch (error) {
+      reportInstrumentationFailure('BullMQ job', 'record-count', error);
+    } finally {
+      this.span.end();
     }
-    this.span.end();
   }
 }
 
-/** One attempt, as its sinks see it when it ends: its span, its scope, its queue. */
+/** One attempt at a job, as its sinks see it. */
 interface AttemptOperation extends Operation {
-  readonly queue: string | undefined;
+  /** BullMQ's span name, `process <queue>`. */
+  readonly name: string;
+  /** The producer's context (or the previous attempt's), carried in the job. */
+  readonly parent: Context;
+  /** The queue, from the span's name, else from BullMQ's attribute when it comes. */
+  queue: string | undefined;
+  /** When the job was added (epoch ms), carried in the job; undefined when it was not. */
+  readonly enqueuedAt: number | undefined;
+  readonly startedMs: number;
+  /** The exception BullMQ recorded last: what a failed attempt failed with. */
+  error: unknown;
 }
 
 /** How an attempt ended: the operation's outcome (failed unless completed), in BullMQ's words. */
@@ -148,8 +176,42 @@ interface AttemptEnd extends OperationOutcome {
   readonly attempt: AttemptOutcome;
 }
 
-/** `messaging_process_duration_seconds{messaging_system="bullmq",outcome}` of an attempt. */
+/** `messaging_queue_wait_seconds`, once the attempt's queue is known. */
+function recordQueueWait({ queue, enqueuedAt }: AttemptOperation): void {
+  const metrics = jobMetricsInUse();
+  if (metrics === undefined || queue === undefined || enqueuedAt === undefined) return;
+  const seconds = Math.max(0, (Date.now() - enqueuedAt) / 1000);
+  metrics.wait.resolve([BULLMQ_SYSTEM, queue]).observe(seconds);
+}
+
+/**
+ * The attempt's CONSUMER span, a child of the producer's (or of the previous attempt's): one
+ * trace per job. The queue is in the span's name (`process <queue>`) before BullMQ sets it as an
+ * attribute: the sampler, which sees only the attributes a span starts with, selects by it. It
+ * ends with the attempt's outcome (status ERROR and `error.type` unless it completed).
+ */
+const attemptSpan: OperationSink<AttemptOperation, AttemptEnd> = {
+  stages: SPAN_STAGES,
+  start(operation) {
+    const { name, parent, queue } = operation;
+    const span = startJobSpan(name, CONSUMER, parent, 'process', queue);
+    operation.span = span;
+    operation.context = trace.setSpan(parent, span);
+  },
+  end({ span }, { outcome, error, attempt }) {
+    if (span === undefined) return;
+    span.setAttribute('bullmq.job.outcome', attempt);
+    endOperationSpan(span, outcome, error);
+  },
+};
+
+/**
+ * The attempt's queue wait when it starts, and
+ * `messaging_process_duration_seconds{messaging_system="bullmq",outcome}` when it ends.
+ */
 const attemptMetrics: OperationSink<AttemptOperation, AttemptEnd> = {
+  stages: RECORD_STAGES,
+  start: recordQueueWait,
   end({ queue, context: scope }, { attempt, seconds }) {
     const metrics = jobMetricsInUse();
     if (metrics === undefined || queue === undefined) return;
@@ -159,41 +221,46 @@ const attemptMetrics: OperationSink<AttemptOperation, AttemptEnd> = {
   },
 };
 
-/** The attempt's span ends last, with its outcome (status ERROR unless it completed). */
-const attemptSpan: OperationSink<AttemptOperation, AttemptEnd> = {
-  end({ span }, { outcome, attempt }) {
-    if (span === undefined) return;
-    if (outcome !== 'success') span.setStatus({ code: SpanStatusCode.ERROR });
-    span.setAttribute('bullmq.job.outcome', attempt);
-    span.end();
-  },
-};
-
 /** An attempt's sinks: the same operation model as requests, messages, task runs and events. */
 const ATTEMPT_SINKS = new SinkChain<AttemptOperation, AttemptEnd>([attemptSpan, attemptMetrics]);
 
+/** A span that records nothing, for an attempt whose span could not be opened. */
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
 /**
- * One attempt at a job: its scope (its span, its `job_id` for the log lines, filled in when
- * BullMQ names the job), the queue wait recorded when it starts, its duration and outcome when it
- * ends.
+ * One attempt at a job, an operation: its scope (its span, its `job_id` for the log lines,
+ * filled in when BullMQ names the job), the queue wait recorded when it starts, its duration and
+ * outcome when it ends (once).
  */
 class AttemptSpan extends RecordedSpan {
-  private readonly startedMs = performance.now();
-  private readonly enqueuedAt: number | undefined;
   private readonly ids = { field: 'job_id', value: '' };
-  private scope: Context | undefined;
+  private ended = false;
   outcome: AttemptOutcome | undefined;
 
-  constructor(name: string, parent: Context) {
-    // The queue is in the span's name (`process <queue>`) before BullMQ sets it as an attribute:
-    // the sampler, which sees only the attributes a span starts with, selects by it.
-    super(name, CONSUMER, parent, 'process', queueOfProcessName(name));
-    this.enqueuedAt = enqueuedAtIn(parent);
+  private constructor(private readonly operation: AttemptOperation) {
+    super(operation.span ?? NO_SPAN);
+  }
+
+  /** Starts the attempt named `name` (`process <queue>`) in `parent`. */
+  static start(name: string, parent: Context): AttemptSpan {
+    const operation: AttemptOperation = {
+      name,
+      parent,
+      span: undefined,
+      context: parent,
+      queue: queueOfProcessName(name),
+      enqueuedAt: enqueuedAtIn(parent),
+      startedMs: performance.now(),
+      error: undefined,
+    };
+    ATTEMPT_SINKS.start(operation, 'BullMQ job');
+    return new AttemptSpan(operation);
   }
 
   override setSpanOnContext(ctx: Context): Context {
-    this.scope = withOperationIds(super.setSpanOnContext(ctx), this.ids).setValue(ATTEMPT, this);
-    return this.scope;
+    const scope = withOperationIds(super.setSpanOnContext(ctx), this.ids).setValue(ATTEMPT, this);
+    this.operation.context = scope;
+    return scope;
   }
 
   override setAttributes(attributes: AttributeInput): void {
@@ -205,19 +272,31 @@ class AttemptSpan extends RecordedSpan {
     super.setAttributes(attributes);
   }
 
-  protected override started(queue: string): void {
-    const metrics = jobMetricsInUse();
-    if (metrics === undefined || this.enqueuedAt === undefined) return;
-    const seconds = Math.max(0, (Date.now() - this.enqueuedAt) / 1000);
-    metrics.wait.resolve([BULLMQ_SYSTEM, queue]).observe(seconds);
+  override recordException(exception: unknown, time?: number | Date): void {
+    this.operation.error = exception;
+    super.recordException(exception, time);
+  }
+
+  /** A queue the span's name did not give: its wait is recorded now. */
+  protected override named(queue: string): void {
+    if (this.operation.queue !== undefined) return;
+    this.operation.queue = queue;
+    try {
+      recordQueueWait(this.operation);
+    } catch (error) {
+      reportInstrumentationFailure('BullMQ job', RECORD_STAGES.start, error);
+    }
   }
 
   end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const operation = this.operation;
     const attempt = this.outcome ?? 'failed';
-    const seconds = (performance.now() - this.startedMs) / 1000;
-    const operation = { span: this.span, context: this.scope ?? ROOT_CONTEXT, queue: this.queue };
     const outcome = attempt === 'completed' ? 'success' : 'error';
-    ATTEMPT_SINKS.end(operation, { outcome, error: undefined, attempt, seconds }, 'BullMQ job');
+    const error = outcome === 'error' ? operation.error : undefined;
+    const seconds = (performance.now() - operation.startedMs) / 1000;
+    ATTEMPT_SINKS.end(operation, { outcome, error, attempt, seconds }, 'BullMQ job');
   }
 }
 
@@ -269,8 +348,8 @@ class SilentSpan implements JobSpan {
 export const jobTracer = {
   startSpan(name: string, options?: { kind?: number }, ctx?: Context): JobSpan {
     const kind = options?.kind;
-    if (kind === PRODUCER) return new ProducerSpan(name, PRODUCER, ctx ?? context.active(), 'send');
-    if (kind === CONSUMER) return new AttemptSpan(name, ctx ?? ROOT_CONTEXT);
+    if (kind === PRODUCER) return new ProducerSpan(name, ctx ?? context.active());
+    if (kind === CONSUMER) return AttemptSpan.start(name, ctx ?? ROOT_CONTEXT);
     return new SilentSpan(name.split(' ')[0] ?? name);
   },
 };

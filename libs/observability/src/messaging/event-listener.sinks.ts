@@ -1,4 +1,5 @@
 import { SpanKind, trace } from '@opentelemetry/api';
+import { RECORD_STAGES, SPAN_STAGES } from '../instrument/operation';
 import type { CallRecord } from '../instrument/call';
 import type { OperationOutcome, OperationSink } from '../instrument/operation';
 import { endOperationSpan } from '../instrument/operation';
@@ -35,6 +36,7 @@ export function eventMetricsInUse(): HistogramFamily | undefined {
  * @internal
  */
 export class EventSpanSink implements OperationSink<CallRecord> {
+  readonly stages = SPAN_STAGES;
   constructor(private readonly event: string) {}
 
   start(call: CallRecord): void {
@@ -68,6 +70,7 @@ export class EventSpanSink implements OperationSink<CallRecord> {
  * @internal
  */
 export class EventDurationSink implements OperationSink<CallRecord> {
+  readonly stages = RECORD_STAGES;
   constructor(private readonly event: string) {}
 
   end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {

@@ -31,5 +31,5 @@ export interface MessageExchange extends Operation {
   readonly messageId: string;
 }
 
-/** What records something about every handled message: a sink of the shared operation model. @internal */
+/** What records something about every handled message (the shared operation model). @internal */
 export type MessageSink = OperationSink<MessageExchange>;

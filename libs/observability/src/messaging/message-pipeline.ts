@@ -11,9 +11,9 @@ import { callerContextOf, messageIdOf } from './trace-carriers';
  * 1. The caller's trace context is read where the transport carries it (NATS and RabbitMQ
  *    headers, the TCP and Redis envelope), on a fresh root: a bad or forged value starts a trace.
  * 2. The message gets its id (`message_id` in every log line written while it is handled).
- * 3. The sinks (a `SinkChain` of the operation model every context shares) see its start: the span sink opens the SERVER (request) or CONSUMER (event) span,
- *    which becomes the handler's scope, so the decorators' spans and the outgoing calls nest
- *    under it.
+ * 3. The sinks (a `SinkChain` of the operation model every context shares) see its start: the
+ *    span sink opens the SERVER (request) or CONSUMER (event) span, which becomes the handler's
+ *    scope, so the decorators' spans and the outgoing calls nest under it.
  * 4. When the handler's work ends (its Promise settled, its reply stream completed or failed),
  *    the outcome and the duration are resolved once and handed to the sinks in reverse order:
  *    the metrics first, the span last.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RECORD_STAGES, SPAN_STAGES } from '../instrument/operation';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_CODE_FUNCTION_NAME } from '@opentelemetry/semantic-conventions';
 import { withOperationIds } from '../context/operation-context';
@@ -53,6 +54,7 @@ export function taskMetricsInUse(): TaskMetrics | undefined {
  * @internal
  */
 export class TaskSpanSink implements OperationSink<CallRecord> {
+  readonly stages = SPAN_STAGES;
   constructor(private readonly task: ScheduledTask) {}
 
   start(call: CallRecord): void {
@@ -86,6 +88,7 @@ export class TaskSpanSink implements OperationSink<CallRecord> {
  * @internal
  */
 export class TaskMetricsSink implements OperationSink<CallRecord> {
+  readonly stages = RECORD_STAGES;
   private readonly measured = new WeakSet<CallRecord>();
 
   constructor(private readonly task: ScheduledTask) {}
@@ -93,21 +96,22 @@ export class TaskMetricsSink implements OperationSink<CallRecord> {
   start(call: CallRecord): void {
     const current = metrics;
     if (current === undefined) return;
-    this.measured.add(call);
     const task = this.task;
-    const labels = [task.name];
     const now = Date.now();
-    if (task.inFlight > 0) current.overlaps.resolve(labels).inc();
-    if (task.nextDueMs !== undefined && now - task.nextDueMs > LATE_AFTER_MS) {
-      current.lateStarts.resolve(labels).inc();
-    }
+    // The run's bookkeeping first, so that a failing metric below cannot unbalance it.
+    const overlaps = task.inFlight > 0;
+    const late = task.nextDueMs !== undefined && now - task.nextDueMs > LATE_AFTER_MS;
     task.inFlight++;
+    this.measured.add(call);
     task.nextDueMs = task.schedule.nextDue(now);
+    const labels = [task.name];
+    if (overlaps) current.overlaps.resolve(labels).inc();
+    if (late) current.lateStarts.resolve(labels).inc();
   }
 
   end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
     const current = metrics;
-    if (current === undefined || !this.measured.has(call)) return;
+    if (current === undefined || !this.measured.delete(call)) return;
     this.task.inFlight--;
     const labels = [this.task.name];
     current.duration.resolve([this.task.name, outcome]).observe(seconds);

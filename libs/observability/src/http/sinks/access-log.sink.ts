@@ -1,4 +1,5 @@
 import { context } from '@opentelemetry/api';
+import { RECORD_STAGES } from '../../instrument/operation';
 import type { Logger } from 'pino';
 import { RUNTIME_MESSAGES } from '../../messages/runtime.messages';
 import { redactQuery, redactText } from '../../redaction/redaction';
@@ -24,6 +25,7 @@ function loggedPath(url: string): string {
  * @internal
  */
 export class AccessLogSink implements HttpSink {
+  readonly stages = RECORD_STAGES;
   constructor(
     private readonly logger: Logger,
     private readonly headers: readonly string[],

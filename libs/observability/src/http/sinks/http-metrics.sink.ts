@@ -1,4 +1,5 @@
 import type { CounterFamily } from '../../metrics/counter-family';
+import { RECORD_STAGES } from '../../instrument/operation';
 import { exemplarFor } from '../../metrics/exemplar';
 import type { GaugeFamily, GaugeSeries } from '../../metrics/gauge-family';
 import type { HistogramFamily } from '../../metrics/histogram-family';
@@ -24,6 +25,7 @@ export interface HttpMetricsDefinition {
  * @internal
  */
 export class HttpMetricsSink implements HttpSink {
+  readonly stages = RECORD_STAGES;
   private readonly requests: CounterFamily;
   private readonly durations: HistogramFamily;
   private readonly active: GaugeFamily;

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { SPAN_STAGES } from '../../instrument/operation';
 import type { Attributes } from '@opentelemetry/api';
 import {
   context,
@@ -79,6 +80,7 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  * @internal
  */
 export class ServerSpanSink implements HttpSink {
+  readonly stages = SPAN_STAGES;
   constructor(private readonly responseHeader: string | false) {}
 
   start(exchange: HttpExchange): void {

@@ -1,4 +1,5 @@
 import { exemplarFor } from '../../metrics/exemplar';
+import { RECORD_STAGES } from '../../instrument/operation';
 import type { HistogramFamily } from '../../metrics/histogram-family';
 import { metricCatalog } from '../../metrics/metric-catalog';
 import { METRIC_HELP, METRIC_NAMES } from '../../naming/metric-names';
@@ -42,6 +43,7 @@ export function processDurationFamily({
  * @internal
  */
 export class HandlerMetricsSink implements MessageSink {
+  readonly stages = RECORD_STAGES;
   private readonly rpc: HistogramFamily;
   private readonly process: HistogramFamily;
 

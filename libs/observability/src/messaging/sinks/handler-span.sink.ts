@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { SPAN_STAGES } from '../../instrument/operation';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { currentTracer } from '../../instrument/tracer';
 import type { OperationOutcome } from '../../instrument/operation';
@@ -45,6 +46,7 @@ function describe(site: HandlerSite, messageId: string): { name: string; attribu
  * @internal
  */
 export class HandlerSpanSink implements MessageSink {
+  readonly stages = SPAN_STAGES;
   start(exchange: MessageExchange): void {
     const { name, attributes } = describe(exchange.site, exchange.messageId);
     const kind = exchange.site.kind === 'rpc' ? SpanKind.SERVER : SpanKind.CONSUMER;
