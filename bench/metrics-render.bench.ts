@@ -30,7 +30,7 @@ for (let n = 0; n < SERIES; n++) counter.inc({ n: String(n) });
 async function lineArrayRender(target: Registry): Promise<string> {
   const escapeLabel = (v: string) =>
     v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-  const formatLabels = (labels: Readonly<Record<string, string | number>>) => {
+  const formatLabels = (labels: Readonly<Partial<Record<string, string | number>>>) => {
     const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(String(v))}"`);
     return parts.length === 0 ? '' : `{${parts.join(',')}}`;
   };

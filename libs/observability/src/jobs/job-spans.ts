@@ -310,8 +310,8 @@ class SilentSpan implements JobSpan {
 
   constructor(operation: string) {
     const outcome = SETTLING[operation];
-    const attempt = context.active().getValue(ATTEMPT) as AttemptSpan | undefined;
-    if (outcome !== undefined && attempt !== undefined) attempt.outcome = outcome;
+    const attempt = context.active().getValue(ATTEMPT);
+    if (outcome !== undefined && attempt instanceof AttemptSpan) attempt.outcome = outcome;
   }
 
   setSpanOnContext(ctx: Context): Context {

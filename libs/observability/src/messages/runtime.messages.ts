@@ -161,6 +161,8 @@ export const RUNTIME_MESSAGES = {
   exportNoAnswer: (deadlineMs: number) => `no answer within ${deadlineMs} ms`,
   exportDeadlineExceeded: () => 'export deadline exceeded',
   notPushedOverOtlp: (type: string, name: string) => `${type} ${name} is not pushed over OTLP`,
+  metricNotFoundByName: (name: string) =>
+    `metric ${name} is left out: the registry holds it under another name (was it renamed?)`,
   openTelemetryReported: (detail: string) => `OpenTelemetry reported: ${detail}`,
   instrumentationFailed: (site: string, stage: string, errorsMetric: string, cause: string) =>
     `Instrumentation of ${site} failed at ${stage}; the call itself was not affected. ` +

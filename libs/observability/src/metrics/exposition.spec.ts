@@ -1,3 +1,4 @@
+import type { OpenMetricsContentType } from 'prom-client';
 import { Counter, Registry } from 'prom-client';
 import { renderMetrics } from './exposition';
 import { MetricCatalog } from './metric-catalog';
@@ -60,6 +61,35 @@ describe('renderMetrics', () => {
     expect(await renderMetrics(registry, 'prometheus')).toContain(
       '# TYPE user_events_total counter',
     );
+  });
+
+  it("keeps a counter that prom-client's own OpenMetrics render renamed in place", async () => {
+    const { registry, users } = setup();
+    users.inc({ kind: 'click' });
+    const om = new Registry<OpenMetricsContentType>();
+    om.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    om.registerMetric(users);
+    await om.metrics(); // renames the shared user_events_total to user_events
+    const text = await renderMetrics(registry, 'prometheus');
+    expect(text).toContain('# TYPE user_events counter\nuser_events{kind="click"} 1\n');
+  });
+
+  it("renders the exemplars of users' prom-client metrics in OpenMetrics", async () => {
+    const registry = new Registry();
+    // prom-client refuses exemplars on a Prometheus registry at construction only.
+    const jobs = new Counter<string>({
+      name: 'jobs_total',
+      help: 'Jobs.',
+      labelNames: ['queue'],
+      enableExemplars: true,
+      registers: [],
+    });
+    registry.registerMetric(jobs);
+    jobs.inc({ labels: { queue: 'a' }, value: 2, exemplarLabels: { run: 'r1' } });
+    jobs.inc({ labels: { queue: 'b' } });
+    const om = await renderMetrics(registry, 'openmetrics');
+    expect(om).toMatch(/^jobs_total\{queue="a"\} 2 # \{run="r1"\} 2 \d+(\.\d+)?$/m);
+    expect(om).toContain('jobs_total{queue="b"} 1\n');
   });
 
   it('folds label sets beyond the limit into one __overflow__ series and counts them', async () => {

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { MetricSnapshotView as Snapshot } from './registry-snapshots';
+import type { MetricSnapshotView as Snapshot, SampleView } from './registry-snapshots';
 import { registrySnapshots } from './registry-snapshots';
 
 /**
@@ -36,14 +36,41 @@ function formatValue(value: number): string {
   return String(value);
 }
 
-function formatLabels(labels: Readonly<Record<string, string | number>>): string {
+type Labels = Readonly<Partial<Record<string, string | number>>>;
+
+function formatLabels(labels: Labels): string {
   let out = '';
   for (const key in labels) {
-    const value = labels[key] as string | number;
+    const value = labels[key];
     out += `${out === '' ? '{' : ','}${key}="${typeof value === 'string' ? escapeLabel(value) : String(value)}"`;
   }
   return out === '' ? '' : `${out}}`;
 }
+
+/** An exemplar as prom-client's and the SDK's metrics carry one on a sample. */
+interface SampleExemplar {
+  readonly labelSet: Labels;
+  readonly value: number;
+  readonly timestamp: number;
+}
+
+const isSampleExemplar = (e: unknown): e is SampleExemplar =>
+  typeof e === 'object' &&
+  e !== null &&
+  'labelSet' in e &&
+  typeof e.labelSet === 'object' &&
+  e.labelSet !== null &&
+  'value' in e &&
+  typeof e.value === 'number' &&
+  'timestamp' in e &&
+  typeof e.timestamp === 'number';
+
+/**
+ * The exemplar of `sample`, a field prom-client's types do not declare: at run time a sample has
+ * one (prom-client's counters and histograms, the SDK's families), `exemplar: null`, or none.
+ */
+const exemplarOf = (sample: SampleView): SampleExemplar | undefined =>
+  'exemplar' in sample && isSampleExemplar(sample.exemplar) ? sample.exemplar : undefined;
 
 /**
  * One metric's lines, each ending with a newline. Built by appending to one string rather than
@@ -57,10 +84,11 @@ function renderFamily(snapshot: Snapshot, om: boolean): string {
   for (const sample of snapshot.values ?? []) {
     const name = om && isCounter ? `${family}_total` : (sample.metricName ?? snapshot.name);
     out += `${name}${formatLabels(sample.labels)} ${formatValue(sample.value)}`;
-    // prom-client gives `exemplar: null` on samples without one.
-    if (om && sample.exemplar != null) {
-      const e = sample.exemplar;
-      out += ` # ${formatLabels(e.labelSet) || '{}'} ${formatValue(e.value)} ${e.timestamp}`;
+    if (om) {
+      const e = exemplarOf(sample);
+      if (e !== undefined) {
+        out += ` # ${formatLabels(e.labelSet) || '{}'} ${formatValue(e.value)} ${e.timestamp}`;
+      }
     }
     out += '\n';
   }

@@ -12,8 +12,7 @@ import type {
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import type { Registry } from 'prom-client';
 import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
-import type { MetricSample } from './metric-family.interface';
-import type { MetricSnapshotView as Snapshot } from './registry-snapshots';
+import type { MetricSnapshotView as Snapshot, SampleView } from './registry-snapshots';
 import { registrySnapshots } from './registry-snapshots';
 
 const SCOPE = { name: 'nestjs-observability' };
@@ -24,7 +23,10 @@ const seriesKey = (name: string, labels: Readonly<Record<string, unknown>>) =>
     .map((k) => `${k}=${String(labels[k])}`)
     .join('\u0001')}`;
 
-const attributesOf = (labels: Readonly<Record<string, string | number>>): Attributes => ({
+/** Labels as prom-client types them (a value may be absent). */
+type Labels = Readonly<Partial<Record<string, string | number>>>;
+
+const attributesOf = (labels: Labels): Attributes => ({
   ...labels,
 });
 
@@ -116,21 +118,21 @@ export class PrometheusRegistryProducer implements MetricProducer {
   /** Prometheus buckets are cumulative (`le`); OTLP's counts are per bucket, plus the overflow one. */
   private histogramPoints(
     s: Snapshot,
-    values: readonly MetricSample[],
+    values: readonly SampleView[],
     end: HrTime,
     seen: Set<string>,
   ): DataPoint<Histogram>[] {
     const groups = new Map<
       string,
       {
-        labels: Record<string, string | number>;
+        labels: Labels;
         buckets: [number, number][];
         sum: number;
         count: number;
       }
     >();
     for (const v of values) {
-      const { le, ...labels } = v.labels as Record<string, string | number>;
+      const { le, ...labels } = v.labels;
       const key = seriesKey(s.name, labels);
       let group = groups.get(key);
       if (group === undefined) {

@@ -1,5 +1,14 @@
-import type { MetricObject, Registry } from 'prom-client';
-import type { MetricSample } from './metric-family.interface';
+import type { Metric, MetricObject, MetricValueWithName, Registry } from 'prom-client';
+import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
+
+/**
+ * One sample of a metric, prom-client's own declared type, read as `get()` gives it (not copied).
+ * At run time a sample may also carry an `exemplar`, which prom-client's types do not declare:
+ * read it with `'exemplar' in sample` and a check of its shape (`exposition.ts`).
+ *
+ * @internal
+ */
+export type SampleView = MetricValueWithName<string>;
 
 /** One metric of a registry, as its `get()` gives it. @internal */
 export interface MetricSnapshotView {
@@ -7,11 +16,7 @@ export interface MetricSnapshotView {
   readonly help: string;
   /** `counter`, `gauge`, `histogram` or `summary`. */
   readonly type: string;
-  readonly values?: readonly MetricSample[];
-}
-
-interface Readable {
-  get(): Promise<MetricSnapshotView> | MetricSnapshotView;
+  readonly values?: readonly SampleView[];
 }
 
 /**
@@ -19,8 +24,11 @@ interface Readable {
  * `get()`, as `registry.metrics()` reads them. A metric whose `get()` fails is left out and its
  * error handed to `onError`, so one broken metric never empties a scrape.
  *
- * This is the one place that reads prom-client's registered metrics as they are at run time,
- * where its type declarations are wrong (see the cast below).
+ * prom-client's public, typed API is enough: `getMetricsAsArray()` lists the metrics (typed as the
+ * shape of `get()`'s result, without `get()`), `getSingleMetric()` gives each one with its typed
+ * `get()`. The result of `get()` is declared with `type: MetricType`, a numeric enum that
+ * prom-client does not export at run time, where `type` is 'counter', 'histogram', ...: `String()`
+ * gives that text whichever it is. The samples are handed on as they are.
  *
  * @internal
  */
@@ -28,17 +36,10 @@ export async function registrySnapshots(
   registry: Registry,
   onError: (error: unknown) => void = () => undefined,
 ): Promise<MetricSnapshotView[]> {
-  // A cast that must stay: prom-client's index.d.ts declares `getMetricsAsArray(): MetricObject[]`,
-  // the shape of `get()`'s result, without `get()` itself, though its registry.js returns the
-  // registered metrics (each with `get()`, which its own `metrics()` calls). And the result of
-  // `get()` is declared with `type: MetricType`, a numeric enum that index.js does not export (at
-  // run time `type` is 'counter', 'histogram', ...) and with values without the `exemplar` they
-  // carry. No public, typed method returns the metrics themselves for every registered name.
-  const metrics = registry.getMetricsAsArray() as (MetricObject & Readable)[];
   const snapshots = await Promise.all(
-    metrics.map((metric) =>
+    registry.getMetricsAsArray().map((listed) =>
       Promise.resolve()
-        .then(() => metric.get())
+        .then(() => snapshotOf(registry, listed))
         .catch((error: unknown) => {
           onError(error);
           return undefined;
@@ -46,4 +47,23 @@ export async function registrySnapshots(
     ),
   );
   return snapshots.filter((s): s is MetricSnapshotView => s !== undefined);
+}
+
+async function snapshotOf(registry: Registry, listed: MetricObject): Promise<MetricSnapshotView> {
+  const metric = registeredMetric(registry, listed);
+  if (metric === undefined) throw new Error(RUNTIME_MESSAGES.metricNotFoundByName(listed.name));
+  const { name, help, type, values } = await metric.get();
+  return { name, help, type: String(type), values };
+}
+
+/**
+ * The registered metric `listed` (an entry of `getMetricsAsArray()`): registered under its name,
+ * or, once prom-client's own OpenMetrics rendering renamed the counter in place (`jobs_total`
+ * became `jobs`), under its name with `_total`.
+ */
+function registeredMetric(registry: Registry, listed: MetricObject): Metric | undefined {
+  const named = registry.getSingleMetric(listed.name);
+  if (Object.is(named, listed)) return named;
+  const counter = registry.getSingleMetric(`${listed.name}_total`);
+  return Object.is(counter, listed) ? counter : undefined;
 }

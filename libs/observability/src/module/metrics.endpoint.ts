@@ -110,7 +110,11 @@ export class MetricsEndpoint implements OnModuleInit, OnApplicationBootstrap {
 /** The version of the prom-client the registry comes from. */
 function promClientVersion(): string {
   try {
-    return (createRequire(__filename)('prom-client/package.json') as { version: string }).version;
+    const manifest: unknown = createRequire(__filename)('prom-client/package.json');
+    if (typeof manifest !== 'object' || manifest === null || !('version' in manifest)) {
+      return 'unknown';
+    }
+    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
   } catch {
     return 'unknown';
   }

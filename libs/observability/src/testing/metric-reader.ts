@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
 import { MESSAGES } from '../messages/messages';
-import type { MetricSample } from '../metrics/metric-family.interface';
+import type { SampleView } from '../metrics/registry-snapshots';
 
 /**
  * A histogram's figures for the series that match a label filter, summed.
@@ -16,7 +16,7 @@ export interface HistogramReading {
   readonly buckets: Readonly<Record<string, number>>;
 }
 
-const matches = (sample: MetricSample, filter: Readonly<Record<string, string>>) =>
+const matches = (sample: SampleView, filter: Readonly<Record<string, string>>) =>
   Object.entries(filter).every(([k, v]) => sample.labels[k] === v);
 
 /**
@@ -24,14 +24,18 @@ const matches = (sample: MetricSample, filter: Readonly<Record<string, string>>)
  *
  * @internal
  */
-export async function readSamples(registry: Registry, name: string): Promise<MetricSample[]> {
+export async function readSamples(
+  registry: Registry,
+  name: string,
+): Promise<readonly SampleView[]> {
   const metric = registry.getSingleMetric(name);
   if (metric === undefined) {
     const known = registry.getMetricsAsArray().map((m) => m.name);
     throw new Error(MESSAGES.noSuchMetric(name, known));
   }
-  const snapshot = (await metric.get()) as unknown as { values?: MetricSample[] };
-  return snapshot.values ?? [];
+  // Declared as always there; a metric of the application's own might still give none.
+  const { values = [] } = await metric.get();
+  return values;
 }
 
 /** Sum of the values of the series of `name` whose labels include `filter`. @internal */

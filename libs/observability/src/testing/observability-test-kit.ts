@@ -81,7 +81,8 @@ export class ObservabilityTestKit {
   async span(name: string): Promise<ReadableSpan> {
     const spans = await this.spans();
     const found = spans.filter((s) => s.name === name);
-    if (found.length !== 1) {
+    const [span] = found;
+    if (found.length !== 1 || span === undefined) {
       throw new Error(
         MESSAGES.notOneSpan(
           name,
@@ -90,7 +91,7 @@ export class ObservabilityTestKit {
         ),
       );
     }
-    return found[0] as ReadableSpan;
+    return span;
   }
 
   /** Sum of the counter (or gauge) series of `name` whose labels include `labels`. */

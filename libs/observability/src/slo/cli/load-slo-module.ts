@@ -16,6 +16,12 @@ export interface SloModule {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** An object: its fields are checked by the command (`validateRuleOptions`), each by name. */
+const isRuleOptions = (v: unknown): v is Partial<RuleOptions> => isObject(v);
+
+/** An array: the rows are the module's own, typed where it is written (`RowSpec[]`). */
+const isRowList = (v: unknown): v is readonly RowSpec[] => Array.isArray(v);
+
 /**
  * Loads the module at `path` (relative to the working directory): `require` first (CommonJS, and
  * ES modules and type-stripped TypeScript on the Node versions that load them that way), then
@@ -31,7 +37,7 @@ export async function loadSloModule(path: string): Promise<SloModule> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(absolute);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') {
+    if (!isObject(error) || error.code !== 'ERR_REQUIRE_ASYNC_MODULE') {
       throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(error)));
     }
     try {
@@ -40,15 +46,15 @@ export async function loadSloModule(path: string): Promise<SloModule> {
       throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(importError)));
     }
   }
-  const module = isObject(exported) ? exported : {};
-  if (!Array.isArray(module.SLOS)) throw new CliError(CLI_MESSAGES.noSlos(path));
-  if (module.RULE_OPTIONS !== undefined && !isObject(module.RULE_OPTIONS)) {
+  const { SLOS, RULE_OPTIONS, DASHBOARD_ROWS } = isObject(exported) ? exported : {};
+  if (!Array.isArray(SLOS)) throw new CliError(CLI_MESSAGES.noSlos(path));
+  if (RULE_OPTIONS !== undefined && !isRuleOptions(RULE_OPTIONS)) {
     throw new CliError(CLI_MESSAGES.badRuleOptions(path));
   }
-  if (module.DASHBOARD_ROWS !== undefined && !Array.isArray(module.DASHBOARD_ROWS)) {
+  if (DASHBOARD_ROWS !== undefined && !isRowList(DASHBOARD_ROWS)) {
     throw new CliError(CLI_MESSAGES.badRows(path));
   }
-  return module as unknown as SloModule;
+  return { SLOS, RULE_OPTIONS, DASHBOARD_ROWS };
 }
 
 function firstLine(error: unknown): string {
