@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
 import type { JobMetrics } from './job-metrics';
-import { jobMetrics, jobMetricsInUse, useJobMetrics } from './job-metrics';
+import { JOB_METRICS, jobMetrics } from './job-metrics';
 
 /**
  * Creates the job metrics from the module's options when it starts (the telemetry given to
@@ -21,10 +21,10 @@ export class JobInstrumentation implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.metrics = jobMetrics(this.options.metrics.prefix, this.options.metrics.maxSeries);
-    useJobMetrics(this.metrics);
+    JOB_METRICS.install(this.metrics);
   }
 
   onModuleDestroy(): void {
-    if (jobMetricsInUse() === this.metrics) useJobMetrics(undefined);
+    JOB_METRICS.release(this.metrics);
   }
 }

@@ -9,6 +9,7 @@ import {
   METRIC_HELP,
   METRIC_NAMES,
 } from '../naming/metric-names';
+import { InstalledValue } from '../support/installed-value';
 
 /** `messaging_system` of BullMQ jobs. @internal */
 export const BULLMQ_SYSTEM = 'bullmq';
@@ -20,8 +21,6 @@ export interface JobMetrics {
   readonly process: HistogramFamily;
   readonly stalled: CounterFamily;
 }
-
-let metrics: JobMetrics | undefined;
 
 /**
  * Creates the job metrics under `prefix`: `messaging_client_sent_messages_total`,
@@ -52,12 +51,5 @@ export function jobMetrics(prefix: string, maxSeries: number): JobMetrics {
   };
 }
 
-/** The metrics every job records into from now on (`undefined`: spans only). @internal */
-export function useJobMetrics(next: JobMetrics | undefined): void {
-  metrics = next;
-}
-
-/** The metrics in place, if any. @internal */
-export function jobMetricsInUse(): JobMetrics | undefined {
-  return metrics;
-}
+/** The metrics every job records into (none: spans only). @internal */
+export const JOB_METRICS = new InstalledValue<JobMetrics>();

@@ -3,7 +3,7 @@ import type { Context } from '@opentelemetry/api';
 import { ObservabilityTestKit } from '../testing/observability-test-kit';
 import { contextFromJobMetadata, jobMetadataOf } from './job-context';
 import type { JobMetrics } from './job-metrics';
-import { jobMetrics, useJobMetrics } from './job-metrics';
+import { JOB_METRICS, jobMetrics } from './job-metrics';
 import { jobTracer } from './job-spans';
 
 const CONSUMER = 4;
@@ -30,10 +30,10 @@ describe("BullMQ's attempts, as operations", () => {
     kit = ObservabilityTestKit.start();
     metrics = jobMetrics('', 100);
   });
-  beforeEach(() => useJobMetrics(metrics));
+  beforeEach(() => JOB_METRICS.install(metrics));
   afterEach(() => {
     jest.restoreAllMocks();
-    useJobMetrics(undefined);
+    JOB_METRICS.release(metrics);
     kit.reset();
   });
   afterAll(() => kit.stop());

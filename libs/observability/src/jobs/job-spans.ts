@@ -22,7 +22,7 @@ import {
 import { redactText } from '../redaction/redaction';
 import { enqueuedAtIn } from './job-context';
 import type { JobSpan } from './job-telemetry';
-import { BULLMQ_SYSTEM, jobMetricsInUse } from './job-metrics';
+import { BULLMQ_SYSTEM, JOB_METRICS } from './job-metrics';
 
 /** BullMQ's span kinds (the same numbers as OpenTelemetry's). */
 const PRODUCER = 3;
@@ -144,7 +144,7 @@ class ProducerSpan extends RecordedSpan {
 
   end(): void {
     try {
-      const metrics = jobMetricsInUse();
+      const metrics = JOB_METRICS.current;
       if (metrics !== undefined && this.queue !== undefined) {
         metrics.sent.resolve([BULLMQ_SYSTEM, this.queue]).inc(this.count);
       }
@@ -178,7 +178,7 @@ interface AttemptEnd extends OperationOutcome {
 
 /** `messaging_queue_wait_seconds`, once the attempt's queue is known. */
 function recordQueueWait({ queue, enqueuedAt }: AttemptOperation): void {
-  const metrics = jobMetricsInUse();
+  const metrics = JOB_METRICS.current;
   if (metrics === undefined || queue === undefined || enqueuedAt === undefined) return;
   const seconds = Math.max(0, (Date.now() - enqueuedAt) / 1000);
   metrics.wait.resolve([BULLMQ_SYSTEM, queue]).observe(seconds);
@@ -213,7 +213,7 @@ const attemptMetrics: OperationSink<AttemptOperation, AttemptEnd> = {
   stages: RECORD_STAGES,
   start: recordQueueWait,
   end({ queue, context: scope }, { attempt, seconds }) {
-    const metrics = jobMetricsInUse();
+    const metrics = JOB_METRICS.current;
     if (metrics === undefined || queue === undefined) return;
     metrics.process
       .resolve([BULLMQ_SYSTEM, queue, attempt])
@@ -326,7 +326,7 @@ class SilentSpan implements JobSpan {
     const queue = attributes[QUEUE_NAME];
     if (typeof queue === 'string') this.queue = queue;
     const stalled = attributes[STALLED_JOBS];
-    const metrics = jobMetricsInUse();
+    const metrics = JOB_METRICS.current;
     if (Array.isArray(stalled) && stalled.length > 0 && metrics !== undefined && this.queue) {
       metrics.stalled.resolve([BULLMQ_SYSTEM, this.queue]).inc(stalled.length);
     }

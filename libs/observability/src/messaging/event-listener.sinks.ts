@@ -12,21 +12,13 @@ import {
   MESSAGING_OPERATION_TYPE,
   MESSAGING_SYSTEM,
 } from '../naming/semantic-attributes';
+import { InstalledValue } from '../support/installed-value';
 
 /** `messaging_system` of in-process events. @internal */
 export const EVENT_EMITTER_SYSTEM = 'event_emitter';
 
-let family: HistogramFamily | undefined;
-
-/** The family every listener call records into from now on (`undefined`: none). @internal */
-export function useEventMetrics(next: HistogramFamily | undefined): void {
-  family = next;
-}
-
-/** The family in place, if any. @internal */
-export function eventMetricsInUse(): HistogramFamily | undefined {
-  return family;
-}
+/** The family every listener call records into (none: listener calls are not recorded). @internal */
+export const EVENT_METRICS = new InstalledValue<HistogramFamily>();
 
 /**
  * An `@OnEvent` listener call's CONSUMER span, `process <event>`, a child of the span that was
@@ -37,10 +29,11 @@ export function eventMetricsInUse(): HistogramFamily | undefined {
  */
 export class EventSpanSink implements OperationSink<CallRecord> {
   readonly stages = SPAN_STAGES;
+
   constructor(private readonly event: string) {}
 
   start(call: CallRecord): void {
-    if (family === undefined) return;
+    if (EVENT_METRICS.current === undefined) return;
     const span = currentTracer().startSpan(
       `process ${this.event}`,
       {
@@ -71,10 +64,11 @@ export class EventSpanSink implements OperationSink<CallRecord> {
  */
 export class EventDurationSink implements OperationSink<CallRecord> {
   readonly stages = RECORD_STAGES;
+
   constructor(private readonly event: string) {}
 
   end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
-    family
+    EVENT_METRICS.current
       ?.resolve([EVENT_EMITTER_SYSTEM, this.event, outcome])
       .observe(seconds, exemplarFor(call.context, seconds));
   }

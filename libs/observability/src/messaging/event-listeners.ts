@@ -10,12 +10,7 @@ import { decoratedMethods } from '../nest/decorated-methods';
 import { DEFAULT_DURATION_BUCKETS } from '../naming/metric-names';
 import { OBSERVABILITY_OPTIONS } from '../observability.constants';
 import type { ResolvedObservabilityOptions } from '../options/observability-options.interface';
-import {
-  EventDurationSink,
-  EventSpanSink,
-  eventMetricsInUse,
-  useEventMetrics,
-} from './event-listener.sinks';
+import { EventDurationSink, EventSpanSink, EVENT_METRICS } from './event-listener.sinks';
 import { processDurationFamily } from './sinks/handler-metrics.sink';
 
 /** `@nestjs/event-emitter`'s metadata key: a list of `{ event, options }`. */
@@ -81,12 +76,10 @@ export class EventListeners implements OnModuleInit, OnModuleDestroy {
       buckets: DEFAULT_DURATION_BUCKETS,
       maxSeries,
     });
-    useEventMetrics(this.installed);
+    EVENT_METRICS.install(this.installed);
   }
 
   onModuleDestroy(): void {
-    if (this.installed !== undefined && eventMetricsInUse() === this.installed) {
-      useEventMetrics(undefined);
-    }
+    EVENT_METRICS.release(this.installed);
   }
 }

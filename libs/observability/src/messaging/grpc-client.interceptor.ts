@@ -4,7 +4,7 @@ import type { CallOutcome } from '../instrument/call';
 import { OPTIONAL_FEATURES } from '../messages/messages';
 import { loadOptionalPackage } from '../support/optional-package';
 import { grpcMethodOfPath } from './grpc-calls';
-import { messageProducerInUse } from './microservice-clients.adapter';
+import { MESSAGE_PRODUCER } from './microservice-clients.adapter';
 import type { OutgoingMessage } from './message-producer';
 import { RPC_GRPC_STATUS_CODE } from '../naming/semantic-attributes';
 
@@ -99,7 +99,7 @@ export function grpcClientInterceptor(): GrpcClientInterceptor {
   );
   return (options, nextCall) => {
     const next = nextCall(options as never);
-    const producer = messageProducerInUse();
+    const producer = MESSAGE_PRODUCER.current;
     if (producer === undefined) return next;
     const method = grpcMethodOfPath(options.method_definition?.path) ?? 'unknown';
     return new InterceptingCall(next, {

@@ -7,8 +7,8 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import type { MessageSink } from './message-exchange';
 import { MessagePipeline } from './message-pipeline';
 import { MessageProducer } from './message-producer';
-import { messageProducerInUse, useMessageProducer } from './microservice-clients.adapter';
-import { messagePipelineInUse, useMessagePipeline } from './microservice-servers.adapter';
+import { MESSAGE_PRODUCER } from './microservice-clients.adapter';
+import { MESSAGE_PIPELINE } from './microservice-servers.adapter';
 import { microservicesState } from './microservices.adapter';
 import { HandlerMetricsSink } from './sinks/handler-metrics.sink';
 import { HandlerSpanSink } from './sinks/handler-span.sink';
@@ -40,13 +40,13 @@ export class MessagingInstrumentation implements OnModuleInit, OnModuleDestroy {
     ];
     this.pipeline = new MessagePipeline(sinks);
     this.producer = new MessageProducer({ prefix, maxSeries });
-    useMessagePipeline(this.pipeline);
-    useMessageProducer(this.producer);
+    MESSAGE_PIPELINE.install(this.pipeline);
+    MESSAGE_PRODUCER.install(this.producer);
   }
 
   onModuleDestroy(): void {
     // Another application of the process (a test's) may have put its own in place since.
-    if (messagePipelineInUse() === this.pipeline) useMessagePipeline(undefined);
-    if (messageProducerInUse() === this.producer) useMessageProducer(undefined);
+    MESSAGE_PIPELINE.release(this.pipeline);
+    MESSAGE_PRODUCER.release(this.producer);
   }
 }

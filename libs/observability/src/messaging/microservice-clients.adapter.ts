@@ -9,27 +9,19 @@ import type { MessageProducer } from './message-producer';
 import type { ClientLike, MicroservicesPackage, OutgoingPacket } from './microservices-package';
 import { observeInScope } from './settle-result';
 import { patternName } from './transport-systems';
+import { InstalledValue } from '../support/installed-value';
 
 const PATCHED = Symbol.for('nestjs-observability.microservice-clients');
 
 type Hook = (packet: OutgoingPacket) => void;
 
-let producer: MessageProducer | undefined;
-
 /**
- * The producer every client's `send` and `emit` goes through from now on (`undefined`: none, the
- * clients work as installed).
+ * The producer every client's `send` and `emit` goes through (none: the clients work as
+ * installed).
  *
  * @internal
  */
-export function useMessageProducer(next: MessageProducer | undefined): void {
-  producer = next;
-}
-
-/** The producer in place, if any. @internal */
-export function messageProducerInUse(): MessageProducer | undefined {
-  return producer;
-}
+export const MESSAGE_PRODUCER = new InstalledValue<MessageProducer>();
 
 interface ClientTransport {
   readonly system: string;
@@ -105,7 +97,7 @@ export function patchClients(ms: MicroservicesPackage): void {
   };
 
   prototype.send = function (this: ClientLike, pattern: unknown, data: unknown) {
-    const current = producer;
+    const current = MESSAGE_PRODUCER.current;
     if (current === undefined) return send.call(this, pattern, data);
     hookOnce(this);
     const source = send.call(this, pattern, data);
@@ -120,7 +112,7 @@ export function patchClients(ms: MicroservicesPackage): void {
   };
 
   prototype.emit = function (this: ClientLike, pattern: unknown, data: unknown) {
-    const current = producer;
+    const current = MESSAGE_PRODUCER.current;
     if (current === undefined) return emit.call(this, pattern, data);
     hookOnce(this);
     const message = current.start(
@@ -146,7 +138,8 @@ export function patchClients(ms: MicroservicesPackage): void {
   if (typeof setOnDispatchHook === 'function') {
     prototype.setOnDispatchHook = function (this: ClientLike, hook: Hook) {
       ownHooks.set(this, hook);
-      if (producer === undefined && !hooked.has(this)) setOnDispatchHook.call(this, hook);
+      if (MESSAGE_PRODUCER.current === undefined && !hooked.has(this))
+        setOnDispatchHook.call(this, hook);
       else hookOnce(this);
     };
   }

@@ -7,26 +7,18 @@ import type { MessagePipeline } from './message-pipeline';
 import type { HandlerFunction, MicroservicesPackage, ServerLike } from './microservices-package';
 import { settleHandlerResult } from './settle-result';
 import { patternName, transportSystem } from './transport-systems';
+import { InstalledValue } from '../support/installed-value';
 
 const PATCHED = Symbol.for('nestjs-observability.microservice-servers');
 
-let pipeline: MessagePipeline | undefined;
-
 /**
- * The pipeline every handled message goes through from now on (`undefined`: none, handlers run
- * as registered). Handlers are wrapped when Nest registers them, which can be before the module
- * starts: each call reads the pipeline in place then.
+ * The pipeline every handled message goes through (none: handlers run as registered). Handlers
+ * are wrapped when Nest registers them, which can be before the module starts: each call reads
+ * the pipeline in place then.
  *
  * @internal
  */
-export function useMessagePipeline(next: MessagePipeline | undefined): void {
-  pipeline = next;
-}
-
-/** The pipeline in place, if any. @internal */
-export function messagePipelineInUse(): MessagePipeline | undefined {
-  return pipeline;
-}
+export const MESSAGE_PIPELINE = new InstalledValue<MessagePipeline>();
 
 /** Where one call of a handler is handled, and what carries its caller's context. */
 type CallSites = (args: ArrayLike<unknown>) => GrpcCallSite;
@@ -42,7 +34,7 @@ function wrapHandler(sites: CallSites, handler: HandlerFunction): HandlerFunctio
   const wrapped = function (this: unknown): unknown {
     // eslint-disable-next-line prefer-rest-params
     const args = arguments;
-    const current = pipeline;
+    const current = MESSAGE_PIPELINE.current;
     if (current === undefined) return Reflect.apply(handler, this, args);
     let exchange;
     let site: HandlerSite | undefined;

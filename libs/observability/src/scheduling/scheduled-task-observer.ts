@@ -9,7 +9,7 @@ import type { ResolvedObservabilityOptions } from '../options/observability-opti
 import { cronTimeClass } from './scheduled-tasks';
 import type { TaskMetrics } from './task-metrics';
 import { taskMetrics } from './task-metrics';
-import { ScheduledTask, taskMetricsInUse, taskRunPlan, useTaskMetrics } from './task-run.sinks';
+import { ScheduledTask, TASK_METRICS, taskRunPlan } from './task-run.sinks';
 import type { TaskSchedule } from './task-schedule';
 import { cronSchedule, intervalSchedule, timeoutSchedule } from './task-schedule';
 
@@ -104,19 +104,17 @@ export class ScheduledTaskObserver implements OnModuleDestroy {
 
   /** The application closes: runs from then on record no metrics of this application's. */
   onModuleDestroy(): void {
-    if (this.installed !== undefined && taskMetricsInUse() === this.installed) {
-      useTaskMetrics(undefined);
-    }
+    TASK_METRICS.release(this.installed);
   }
 
   /** The task metrics in place, installed now when no decorated task installed them. */
   private metrics(): TaskMetrics {
     ensureContextManager();
-    const inUse = taskMetricsInUse();
+    const inUse = TASK_METRICS.current;
     if (inUse !== undefined) return inUse;
     const { prefix, maxSeries } = this.options.metrics;
     this.installed = taskMetrics(prefix, maxSeries);
-    useTaskMetrics(this.installed);
+    TASK_METRICS.install(this.installed);
     return this.installed;
   }
 }

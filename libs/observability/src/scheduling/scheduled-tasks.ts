@@ -13,7 +13,7 @@ import { resolveOptionalPackage } from '../support/optional-package';
 import { taskMetrics } from './task-metrics';
 import type { CronTimeClass, TaskSchedule } from './task-schedule';
 import { cronSchedule, intervalSchedule, timeoutSchedule } from './task-schedule';
-import { ScheduledTask, taskMetricsInUse, taskRunPlan, useTaskMetrics } from './task-run.sinks';
+import { ScheduledTask, TASK_METRICS, taskRunPlan } from './task-run.sinks';
 
 /** `@nestjs/schedule`'s metadata keys and its `SchedulerType` values. */
 const SCHEDULER_TYPE = 'SCHEDULER_TYPE';
@@ -113,7 +113,7 @@ export class ScheduledTasks implements OnModuleInit, OnApplicationBootstrap, OnM
       const period = task.schedule.periodSeconds;
       if (period !== undefined) this.installed.period.resolve([task.name]).set(period);
     }
-    useTaskMetrics(this.installed);
+    TASK_METRICS.install(this.installed);
   }
 
   onApplicationBootstrap(): void {
@@ -122,8 +122,6 @@ export class ScheduledTasks implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   onModuleDestroy(): void {
-    if (this.installed !== undefined && taskMetricsInUse() === this.installed) {
-      useTaskMetrics(undefined);
-    }
+    TASK_METRICS.release(this.installed);
   }
 }

@@ -1,7 +1,7 @@
 import { ObservabilityTestKit } from '../testing/observability-test-kit';
 import { instrumentFunction } from '../instrument/instrument';
 import { taskMetrics } from './task-metrics';
-import { ScheduledTask, taskRunPlan, useTaskMetrics } from './task-run.sinks';
+import { ScheduledTask, TASK_METRICS, taskRunPlan } from './task-run.sinks';
 import { intervalSchedule } from './task-schedule';
 
 const OVERLAPS = 'scheduled_task_overlapping_runs_total';
@@ -13,14 +13,14 @@ describe('a scheduled task’s runs, as operations', () => {
   });
   afterEach(() => {
     jest.restoreAllMocks();
-    useTaskMetrics(undefined);
+    TASK_METRICS.release(TASK_METRICS.current);
     kit.reset();
   });
   afterAll(() => kit.stop());
 
   it('a metric failing as a run starts leaves the runs in flight balanced: later overlaps still count', async () => {
     const metrics = taskMetrics('', 100);
-    useTaskMetrics(metrics);
+    TASK_METRICS.install(metrics);
     const task = new ScheduledTask('refresh', 'Jobs.refresh', intervalSchedule(60_000));
     const site = { className: 'Jobs', methodName: 'refresh', qualifiedName: 'Jobs.refresh' };
     const releases: (() => void)[] = [];

@@ -11,6 +11,7 @@ import { currentTracer } from '../instrument/tracer';
 import { NESTJS_SCHEDULE_TASK, NESTJS_SCHEDULE_TYPE } from '../naming/semantic-attributes';
 import type { TaskMetrics } from './task-metrics';
 import type { TaskSchedule } from './task-schedule';
+import { InstalledValue } from '../support/installed-value';
 
 /** A run that starts this long after it was due is late. */
 const LATE_AFTER_MS = 1000;
@@ -34,17 +35,8 @@ export class ScheduledTask {
   }
 }
 
-let metrics: TaskMetrics | undefined;
-
-/** The metrics every task run records into from now on (`undefined`: none). @internal */
-export function useTaskMetrics(next: TaskMetrics | undefined): void {
-  metrics = next;
-}
-
-/** The metrics in place, if any. @internal */
-export function taskMetricsInUse(): TaskMetrics | undefined {
-  return metrics;
-}
+/** The metrics every task run records into (none: runs are not recorded). @internal */
+export const TASK_METRICS = new InstalledValue<TaskMetrics>();
 
 /**
  * A task run's span sink: a root span of its own (a tick continues no one's trace), named
@@ -55,10 +47,11 @@ export function taskMetricsInUse(): TaskMetrics | undefined {
  */
 export class TaskSpanSink implements OperationSink<CallRecord> {
   readonly stages = SPAN_STAGES;
+
   constructor(private readonly task: ScheduledTask) {}
 
   start(call: CallRecord): void {
-    if (metrics === undefined) return;
+    if (TASK_METRICS.current === undefined) return;
     const parent = withOperationIds(ROOT_CONTEXT, { field: 'run_id', value: randomUUID() });
     const span = currentTracer().startSpan(
       `scheduled ${this.task.name}`,
@@ -94,7 +87,7 @@ export class TaskMetricsSink implements OperationSink<CallRecord> {
   constructor(private readonly task: ScheduledTask) {}
 
   start(call: CallRecord): void {
-    const current = metrics;
+    const current = TASK_METRICS.current;
     if (current === undefined) return;
     const task = this.task;
     const now = Date.now();
@@ -110,7 +103,7 @@ export class TaskMetricsSink implements OperationSink<CallRecord> {
   }
 
   end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
-    const current = metrics;
+    const current = TASK_METRICS.current;
     if (current === undefined || !this.measured.delete(call)) return;
     this.task.inFlight--;
     const labels = [this.task.name];

@@ -26,6 +26,7 @@ function loggedPath(url: string): string {
  */
 export class AccessLogSink implements HttpSink {
   readonly stages = RECORD_STAGES;
+
   constructor(
     private readonly logger: Logger,
     private readonly headers: readonly string[],

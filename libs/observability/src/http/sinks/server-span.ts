@@ -81,6 +81,7 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
  */
 export class ServerSpanSink implements HttpSink {
   readonly stages = SPAN_STAGES;
+
   constructor(private readonly responseHeader: string | false) {}
 
   start(exchange: HttpExchange): void {

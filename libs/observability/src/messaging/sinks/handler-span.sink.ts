@@ -47,6 +47,7 @@ function describe(site: HandlerSite, messageId: string): { name: string; attribu
  */
 export class HandlerSpanSink implements MessageSink {
   readonly stages = SPAN_STAGES;
+
   start(exchange: MessageExchange): void {
     const { name, attributes } = describe(exchange.site, exchange.messageId);
     const kind = exchange.site.kind === 'rpc' ? SpanKind.SERVER : SpanKind.CONSUMER;
