@@ -166,6 +166,12 @@ describe('BullMQ jobs through bullMqTelemetry() (real Redis)', () => {
       'completed',
     ]);
     expect(attempts[0]?.status.code).toBe(SpanStatusCode.ERROR);
+    // BullMQ gives the span the failure's reason, never the error: the convention's fallback type.
+    expect(attempts.map((s) => s.attributes['error.type'])).toEqual([
+      '_OTHER',
+      '_OTHER',
+      undefined,
+    ]);
     const reason = attempts[0]?.events.find((e) => e.name === 'job failed')?.attributes?.[
       'bullmq.job.failed.reason'
     ] as string;

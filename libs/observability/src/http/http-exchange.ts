@@ -53,5 +53,6 @@ export function outcomeOfStatus(status: string): CallOutcome {
  * @internal
  */
 export interface HttpSink extends OperationSink<HttpExchange, HttpOutcome> {
+  /** A request Node rejected before it reached the pipeline (malformed, headers too large). */
   rejected?(status: string): void;
 }

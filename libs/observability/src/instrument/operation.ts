@@ -43,7 +43,9 @@ export interface OperationOutcome {
  * @internal
  */
 export interface SinkStages {
+  /** A failure of `start`. */
   readonly start: FailureStage;
+  /** A failure of `end`. */
   readonly end: FailureStage;
 }
 
@@ -65,7 +67,9 @@ export interface OperationSink<
 > {
   /** What its failures are counted as (`SPAN_STAGES` or `RECORD_STAGES`). */
   readonly stages: SinkStages;
+  /** The operation has started; a span sink opens its span and sets its scope here. */
   start?(operation: O): void;
+  /** The operation has ended with `outcome`: called once, sinks in reverse order. */
   end(operation: O, outcome: R): void;
 }
 

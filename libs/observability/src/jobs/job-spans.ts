@@ -167,8 +167,6 @@ interface AttemptOperation extends Operation {
   /** When the job was added (epoch ms), carried in the job; undefined when it was not. */
   readonly enqueuedAt: number | undefined;
   readonly startedMs: number;
-  /** The exception BullMQ recorded last: what a failed attempt failed with. */
-  error: unknown;
 }
 
 /** How an attempt ended: the operation's outcome (failed unless completed), in BullMQ's words. */
@@ -188,7 +186,7 @@ function recordQueueWait({ queue, enqueuedAt }: AttemptOperation): void {
  * The attempt's CONSUMER span, a child of the producer's (or of the previous attempt's): one
  * trace per job. The queue is in the span's name (`process <queue>`) before BullMQ sets it as an
  * attribute: the sampler, which sees only the attributes a span starts with, selects by it. It
- * ends with the attempt's outcome (status ERROR and `error.type` unless it completed).
+ * ends with the attempt's outcome (status ERROR and `error.type="_OTHER"` unless it completed).
  */
 const attemptSpan: OperationSink<AttemptOperation, AttemptEnd> = {
   stages: SPAN_STAGES,
@@ -251,7 +249,6 @@ class AttemptSpan extends RecordedSpan {
       queue: queueOfProcessName(name),
       enqueuedAt: enqueuedAtIn(parent),
       startedMs: performance.now(),
-      error: undefined,
     };
     ATTEMPT_SINKS.start(operation, 'BullMQ job');
     return new AttemptSpan(operation);
@@ -272,11 +269,6 @@ class AttemptSpan extends RecordedSpan {
     super.setAttributes(attributes);
   }
 
-  override recordException(exception: unknown, time?: number | Date): void {
-    this.operation.error = exception;
-    super.recordException(exception, time);
-  }
-
   /** A queue the span's name did not give: its wait is recorded now. */
   protected override named(queue: string): void {
     if (this.operation.queue !== undefined) return;
@@ -294,9 +286,10 @@ class AttemptSpan extends RecordedSpan {
     const operation = this.operation;
     const attempt = this.outcome ?? 'failed';
     const outcome = attempt === 'completed' ? 'success' : 'error';
-    const error = outcome === 'error' ? operation.error : undefined;
     const seconds = (performance.now() - operation.startedMs) / 1000;
-    ATTEMPT_SINKS.end(operation, { outcome, error, attempt, seconds }, 'BullMQ job');
+    // BullMQ hands the span the processor's error only as the `job failed` event's text (its
+    // reason, redacted), never the error itself: a failed attempt's `error.type` is `_OTHER`.
+    ATTEMPT_SINKS.end(operation, { outcome, error: undefined, attempt, seconds }, 'BullMQ job');
   }
 }
 

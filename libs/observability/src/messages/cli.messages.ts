@@ -55,8 +55,8 @@ Options:
     `${path} exports no SLOS array. Fix: export const SLOS: SloDefinition[] = [...] from it.`,
   badRuleOptions: (path: string) =>
     `${path} exports RULE_OPTIONS that is not an object. Fix: export const RULE_OPTIONS: RuleOptions = { serviceName: 'my-service' }, or leave it out and pass --job.`,
-  badRows: (path: string) =>
-    `${path} exports DASHBOARD_ROWS that is not an array. Fix: export an array of RowSpec, or leave it out.`,
+  badRows: (path: string, problem: string) =>
+    `${path}: ${problem}. Fix: export an array of RowSpec ({ title, panels: [{ title, kind: 'timeseries' | 'stat', unit, queries: [{ expr, legend }] }] }), or leave it out.`,
   invalidOption: (option: string, value: unknown, expected: string, fix: string) =>
     `${option} = ${describeValue(value)}: expected ${expected}. Fix: ${fix}`,
   invalidSlo: (option: string, expected: string, fix: string) =>

@@ -1,5 +1,6 @@
 import { ObservabilityTestKit } from '../testing/observability-test-kit';
 import { instrumentFunction } from '../instrument/instrument';
+import type { TaskMetrics } from './task-metrics';
 import { taskMetrics } from './task-metrics';
 import { ScheduledTask, TASK_METRICS, taskRunPlan } from './task-run.sinks';
 import { intervalSchedule } from './task-schedule';
@@ -8,18 +9,19 @@ const OVERLAPS = 'scheduled_task_overlapping_runs_total';
 
 describe('a scheduled task’s runs, as operations', () => {
   let kit: ObservabilityTestKit;
+  let metrics: TaskMetrics;
   beforeAll(() => {
     kit = ObservabilityTestKit.start();
+    metrics = taskMetrics('', 100);
   });
   afterEach(() => {
     jest.restoreAllMocks();
-    TASK_METRICS.release(TASK_METRICS.current);
+    TASK_METRICS.release(metrics);
     kit.reset();
   });
   afterAll(() => kit.stop());
 
   it('a metric failing as a run starts leaves the runs in flight balanced: later overlaps still count', async () => {
-    const metrics = taskMetrics('', 100);
     TASK_METRICS.install(metrics);
     const task = new ScheduledTask('refresh', 'Jobs.refresh', intervalSchedule(60_000));
     const site = { className: 'Jobs', methodName: 'refresh', qualifiedName: 'Jobs.refresh' };

@@ -104,8 +104,10 @@ export class TaskMetricsSink implements OperationSink<CallRecord> {
 
   end(call: CallRecord, { outcome, seconds }: OperationOutcome): void {
     const current = TASK_METRICS.current;
-    if (current === undefined || !this.measured.delete(call)) return;
+    // A run that started measured ends measured, even if the metrics went away meanwhile.
+    if (!this.measured.delete(call)) return;
     this.task.inFlight--;
+    if (current === undefined) return;
     const labels = [this.task.name];
     current.duration.resolve([this.task.name, outcome]).observe(seconds);
     if (outcome === 'success') current.lastSuccess.resolve(labels).set(Date.now() / 1000);

@@ -5,6 +5,7 @@ import type { RowSpec } from '../dashboard-panels';
 import type { RuleOptions } from '../rule-options';
 import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { CliError } from './cli-error';
+import { isRowList, rowsProblem } from './row-problems';
 
 /** What an SLO module exports. @internal */
 export interface SloModule {
@@ -18,9 +19,6 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** An object: its fields are checked by the command (`validateRuleOptions`), each by name. */
 const isRuleOptions = (v: unknown): v is Partial<RuleOptions> => isObject(v);
-
-/** An array: the rows are the module's own, typed where it is written (`RowSpec[]`). */
-const isRowList = (v: unknown): v is readonly RowSpec[] => Array.isArray(v);
 
 /**
  * Loads the module at `path` (relative to the working directory): `require` first (CommonJS, and
@@ -52,7 +50,7 @@ export async function loadSloModule(path: string): Promise<SloModule> {
     throw new CliError(CLI_MESSAGES.badRuleOptions(path));
   }
   if (DASHBOARD_ROWS !== undefined && !isRowList(DASHBOARD_ROWS)) {
-    throw new CliError(CLI_MESSAGES.badRows(path));
+    throw new CliError(CLI_MESSAGES.badRows(path, rowsProblem(DASHBOARD_ROWS) ?? ''));
   }
   return { SLOS, RULE_OPTIONS, DASHBOARD_ROWS };
 }
