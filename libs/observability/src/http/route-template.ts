@@ -17,7 +17,6 @@ export function rememberRoute(raw: IncomingMessage, template: string | undefined
 
 interface ExpressRoute {
   path?: unknown;
-  methods?: { _all?: boolean };
 }
 
 /**
@@ -25,8 +24,10 @@ interface ExpressRoute {
  * or `undefined` when it matched none. Express sets `req.route` on the request it routes;
  * Fastify's is remembered by `rememberRoute`.
  *
- * A wildcard route for every method that answered 404 is a catch-all "not found" handler (Nest
- * mounts one, `*path`, under the global prefix), not a route: such a request matched none.
+ * Nest's catch-all "not found" handler is the one route whose path is not absolute: it is mounted
+ * as `*path` on a router of its own under the global prefix, while Nest registers every route of
+ * the application with a leading `/`. A 404 from it matched no route; a 404 from the
+ * application's own wildcard route (`/files/*path`) keeps that route.
  *
  * @internal
  */
@@ -36,9 +37,7 @@ export function routeTemplateOf(req: IncomingMessage, status: string): string | 
   const express = req as { route?: ExpressRoute; baseUrl?: unknown };
   const path = express.route?.path;
   if (typeof path !== 'string') return undefined;
-  if (status === '404' && express.route?.methods?._all === true && path.includes('*')) {
-    return undefined;
-  }
+  if (status === '404' && !path.startsWith('/')) return undefined;
   return typeof express.baseUrl === 'string' ? `${express.baseUrl}${path}` : path;
 }
 

@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, NotFoundException, Param } from '@nestjs/common';
+import request from 'supertest';
+import { ObservabilityModule } from 'nestjs-observability';
+import { startNestApp } from './support/nest-app';
+
+@Controller('files')
+class FilesController {
+  /** A wildcard route of the application's own that answers 404 for a file it does not have. */
+  @Get('*path')
+  read(@Param('path') path: string | string[]): string {
+    const name = Array.isArray(path) ? path.join('/') : path;
+    if (name !== 'known.txt') throw new NotFoundException(`no file ${name}`);
+    return 'content';
+  }
+}
+
+@Module({
+  imports: [ObservabilityModule.forRoot({ serviceName: 'route-labels-e2e' })],
+  controllers: [FilesController],
+})
+class RouteLabelsModule {}
+
+/** The value of one series in the app's /metrics, 0 when absent. */
+async function sample(app: INestApplication, series: string): Promise<number> {
+  const text = (await request(app.getHttpServer()).get('/metrics')).text;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+}
+
+// Express only: Fastify's routes name their wildcard differently (`*`), and its route template
+// comes from Fastify itself (`routeOptions.url`), which its not-found handler does not set.
+describe('route labels of 404s on express, under a global prefix', () => {
+  let app: INestApplication;
+  beforeAll(
+    async () =>
+      (app = await startNestApp(RouteLabelsModule, {
+        configure: (nest) => nest.setGlobalPrefix('api'),
+      })),
+  );
+  afterAll(() => app.close());
+
+  it('a 404 from the application’s own wildcard route keeps its route; a path no route serves is unmatched', async () => {
+    const counted = await request(app.getHttpServer()).get('/metrics');
+    const wildcard = counted.text
+      .split('\n')
+      .find((l) => l.startsWith('http_requests_total{') && l.includes('status="404"'));
+    expect(wildcard).toBeUndefined();
+
+    expect((await request(app.getHttpServer()).get('/api/files/known.txt')).status).toBe(200);
+    expect((await request(app.getHttpServer()).get('/api/files/a/missing.txt')).status).toBe(404);
+    expect((await request(app.getHttpServer()).get('/api/nothing/here')).status).toBe(404);
+
+    const labels = (route: string, status: string) =>
+      `http_requests_total{method="GET",route="${route}",status="${status}"}`;
+    const template = '/api/files/*path';
+    expect(await sample(app, labels(template, '200'))).toBe(1);
+    expect(await sample(app, labels(template, '404'))).toBe(1);
+    expect(await sample(app, labels('unmatched', '404'))).toBe(1);
+  });
+});
