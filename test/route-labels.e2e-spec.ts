@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Controller, Get, Module, NotFoundException, Param } from '@nestjs/common';
+import { All, Controller, Module, NotFoundException, Param } from '@nestjs/common';
 import request from 'supertest';
 import { ObservabilityModule } from 'nestjs-observability';
 import { startNestApp } from './support/nest-app';
 
 @Controller('files')
 class FilesController {
-  /** A wildcard route of the application's own that answers 404 for a file it does not have. */
-  @Get('*path')
+  /** A wildcard route of the application's own, for every method, that answers 404 for a file it does not have. */
+  @All('*path')
   read(@Param('path') path: string | string[]): string {
     const name = Array.isArray(path) ? path.join('/') : path;
     if (name !== 'known.txt') throw new NotFoundException(`no file ${name}`);
