@@ -14,6 +14,8 @@ import { PredictionModel } from '../model/prediction-model';
 const MAX_QUEUED = 1000;
 /** Most inputs the shadow model scores in one turn of the event loop. */
 const PER_TURN = 50;
+/** Least time between two warnings of the shadow model's failures (each failure is not a line). */
+const WARN_EVERY_MS = 60_000;
 
 /**
  * Scores every stored prediction's input with a second model (`SHADOW_MODEL_PATH`) off the
@@ -33,6 +35,8 @@ export class ShadowScoring implements OnModuleInit, OnModuleDestroy {
   private agree: Counter.Internal | undefined;
   private disagree: Counter.Internal | undefined;
   private dropped: Counter.Internal | undefined;
+  /** Failures since the last warning, and when that warning was written. */
+  private failures = { unreported: 0, lastWarnedMs: Number.NEGATIVE_INFINITY };
 
   constructor(
     @Inject(PredictionModel) private readonly served: PredictionModel,
@@ -107,10 +111,25 @@ export class ShadowScoring implements OnModuleInit, OnModuleDestroy {
         (output.prediction === next.served ? this.agree : this.disagree)?.inc();
         this.drift?.observe(next.features, output.prediction);
       } catch (error) {
-        this.logger.warn(`The shadow model failed on one input: ${(error as Error).message}`);
+        this.failed(error);
       }
     }
     if (this.queue.length > 0) setImmediate(() => this.drain());
     else this.draining = false;
+  }
+
+  /**
+   * One input the shadow model failed on: a warning at the first failure, then at most one a
+   * minute with the count since (a shadow model failing on every input would otherwise write a
+   * line per prediction). The served answers are never affected.
+   */
+  private failed(error: unknown): void {
+    this.failures.unreported++;
+    const now = Date.now();
+    if (now - this.failures.lastWarnedMs < WARN_EVERY_MS) return;
+    const count = this.failures.unreported;
+    this.failures = { unreported: 0, lastWarnedMs: now };
+    const what = count === 1 ? 'one input' : `${count} inputs since its last warning`;
+    this.logger.warn(`The shadow model failed on ${what}: ${(error as Error).message}`);
   }
 }
