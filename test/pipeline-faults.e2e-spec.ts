@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Controller, Get, Module, Req } from '@nestjs/common';
 import request from 'supertest';
 import { ObservabilityModule } from 'nestjs-observability';
-import { startNestApp } from './support/nest-app';
+import { seriesValue, startNestApp } from './support/nest-app';
 
 @Controller('odd')
 class OddController {
@@ -26,13 +26,6 @@ class OddController {
 })
 class PipelineFaultsModule {}
 
-/** The value of one series in the app's /metrics, 0 when absent. */
-async function sample(app: INestApplication, series: string): Promise<number> {
-  const text = (await request(app.getHttpServer()).get('/metrics')).text;
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
-}
-
 describe('a request whose outcome cannot be fully resolved', () => {
   let app: INestApplication;
   beforeAll(async () => (app = await startNestApp(PipelineFaultsModule, { adapter: 'express' })));
@@ -41,12 +34,15 @@ describe('a request whose outcome cannot be fully resolved', () => {
   it('is still answered and recorded without its route, and leaves no request in flight', async () => {
     const counted = 'http_requests_total{method="GET",route="unmatched",status="200"}';
     const failures = 'observability_instrumentation_errors_total{stage="record-count"}';
-    const before = { counted: await sample(app, counted), failures: await sample(app, failures) };
+    const before = {
+      counted: await seriesValue(app, counted),
+      failures: await seriesValue(app, failures),
+    };
     const answer = await request(app.getHttpServer()).get('/odd');
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('ok');
-    expect((await sample(app, counted)) - before.counted).toBe(1);
-    expect((await sample(app, failures)) - before.failures).toBe(1);
-    expect(await sample(app, 'http_requests_active{method="GET"}')).toBe(0);
+    expect((await seriesValue(app, counted)) - before.counted).toBe(1);
+    expect((await seriesValue(app, failures)) - before.failures).toBe(1);
+    expect(await seriesValue(app, 'http_requests_active{method="GET"}')).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { All, Controller, Module, NotFoundException, Param } from '@nestjs/common';
 import request from 'supertest';
 import { ObservabilityModule } from 'nestjs-observability';
-import { startNestApp } from './support/nest-app';
+import { seriesValue, startNestApp } from './support/nest-app';
 
 @Controller('files')
 class FilesController {
@@ -20,13 +20,6 @@ class FilesController {
   controllers: [FilesController],
 })
 class RouteLabelsModule {}
-
-/** The value of one series in the app's /metrics, 0 when absent. */
-async function sample(app: INestApplication, series: string): Promise<number> {
-  const text = (await request(app.getHttpServer()).get('/metrics')).text;
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
-}
 
 // Express only: Fastify's routes name their wildcard differently (`*`), and its route template
 // comes from Fastify itself (`routeOptions.url`), which its not-found handler does not set.
@@ -54,8 +47,8 @@ describe('route labels of 404s on express, under a global prefix', () => {
     const labels = (route: string, status: string) =>
       `http_requests_total{method="GET",route="${route}",status="${status}"}`;
     const template = '/api/files/*path';
-    expect(await sample(app, labels(template, '200'))).toBe(1);
-    expect(await sample(app, labels(template, '404'))).toBe(1);
-    expect(await sample(app, labels('unmatched', '404'))).toBe(1);
+    expect(await seriesValue(app, labels(template, '200'))).toBe(1);
+    expect(await seriesValue(app, labels(template, '404'))).toBe(1);
+    expect(await seriesValue(app, labels('unmatched', '404'))).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
 
 /** The HTTP adapters the SDK is tested on. */
 export type AdapterName = 'express' | 'fastify';
@@ -26,4 +27,14 @@ export async function startNestApp(
   if (listen) await app.listen(0, '127.0.0.1');
   else await app.init();
   return app;
+}
+
+/**
+ * The value of one series of `app`'s `/metrics` (`http_requests_total{method="GET",...}`, written
+ * as the exposition writes it), 0 when it is absent.
+ */
+export async function seriesValue(app: INestApplication, series: string): Promise<number> {
+  const text = (await request(app.getHttpServer()).get('/metrics')).text;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
 }
