@@ -3,6 +3,11 @@ import { All, Controller, Module, NotFoundException, Param } from '@nestjs/commo
 import request from 'supertest';
 import { ObservabilityModule } from 'nestjs-observability';
 import { seriesValue, startNestApp } from './support/nest-app';
+import {
+  configureRouteLabels,
+  ModelsController,
+  StatusController,
+} from './support/route-label-app';
 
 @Controller('files')
 class FilesController {
@@ -17,32 +22,25 @@ class FilesController {
 
 @Module({
   imports: [ObservabilityModule.forRoot({ serviceName: 'route-labels-e2e' })],
-  controllers: [FilesController],
+  controllers: [FilesController, ModelsController, StatusController],
 })
 class RouteLabelsModule {}
 
-// Express only: Fastify's routes name their wildcard differently (`*`), and its route template
-// comes from Fastify itself (`routeOptions.url`), which its not-found handler does not set.
-describe('route labels of 404s on express, under a global prefix', () => {
+describe('route labels of 404s on express, under a global prefix with an exclusion', () => {
   let app: INestApplication;
   beforeAll(
-    async () =>
-      (app = await startNestApp(RouteLabelsModule, {
-        configure: (nest) => nest.setGlobalPrefix('api'),
-      })),
+    async () => (app = await startNestApp(RouteLabelsModule, { configure: configureRouteLabels })),
   );
   afterAll(() => app.close());
 
-  it('a 404 from the application’s own wildcard route keeps its route; a path no route serves is unmatched', async () => {
-    const counted = await request(app.getHttpServer()).get('/metrics');
-    const wildcard = counted.text
-      .split('\n')
-      .find((l) => l.startsWith('http_requests_total{') && l.includes('status="404"'));
-    expect(wildcard).toBeUndefined();
-
+  it('a 404 from one of the application’s routes (a wildcard, a versioned parameter) keeps its route; from no route, unmatched', async () => {
     expect((await request(app.getHttpServer()).get('/api/files/known.txt')).status).toBe(200);
     expect((await request(app.getHttpServer()).get('/api/files/a/missing.txt')).status).toBe(404);
     expect((await request(app.getHttpServer()).get('/api/nothing/here')).status).toBe(404);
+    expect((await request(app.getHttpServer()).get('/api/v1/models/7')).status).toBe(404);
+    // A method the route excluded from the prefix does not serve: Nest's not-found handler there.
+    expect((await request(app.getHttpServer()).post('/status')).status).toBe(404);
+    expect((await request(app.getHttpServer()).get('/status')).status).toBe(200);
 
     const labels = (route: string, status: string) =>
       `http_requests_total{method="GET",route="${route}",status="${status}"}`;
@@ -50,5 +48,9 @@ describe('route labels of 404s on express, under a global prefix', () => {
     expect(await seriesValue(app, labels(template, '200'))).toBe(1);
     expect(await seriesValue(app, labels(template, '404'))).toBe(1);
     expect(await seriesValue(app, labels('unmatched', '404'))).toBe(1);
+    expect(await seriesValue(app, labels('/status', '200'))).toBe(1);
+    expect(await seriesValue(app, labels('/api/v1/models/:id', '404'))).toBe(1);
+    const post = 'http_requests_total{method="POST",route="unmatched",status="404"}';
+    expect(await seriesValue(app, post)).toBe(1);
   });
 });

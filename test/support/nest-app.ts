@@ -31,10 +31,13 @@ export async function startNestApp(
 
 /**
  * The value of one series of `app`'s `/metrics` (`http_requests_total{method="GET",...}`, written
- * as the exposition writes it), 0 when it is absent.
+ * as the exposition writes it), `undefined` when it is absent.
  */
-export async function seriesValue(app: INestApplication, series: string): Promise<number> {
+export async function seriesValue(
+  app: INestApplication,
+  series: string,
+): Promise<number | undefined> {
   const text = (await request(app.getHttpServer()).get('/metrics')).text;
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }

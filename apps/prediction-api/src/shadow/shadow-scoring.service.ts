@@ -125,11 +125,13 @@ export class ShadowScoring implements OnModuleInit, OnModuleDestroy {
    */
   private failed(error: unknown): void {
     this.failures.unreported++;
-    const now = Date.now();
+    const now = performance.now();
     if (now - this.failures.lastWarnedMs < WARN_EVERY_MS) return;
     const count = this.failures.unreported;
     this.failures = { unreported: 0, lastWarnedMs: now };
     const what = count === 1 ? 'one input' : `${count} inputs since its last warning`;
-    this.logger.warn(`The shadow model failed on ${what}: ${(error as Error).message}`);
+    this.logger.warn(
+      `The shadow model failed on ${what}: ${(error as Error).message}. The served answers are not affected. Fix: check the model at SHADOW_MODEL_PATH, or unset it.`,
+    );
   }
 }

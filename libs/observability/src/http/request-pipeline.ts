@@ -185,8 +185,17 @@ export class RequestPipeline
     let route: string | undefined;
     try {
       const { req } = exchange;
+      const template = routeTemplateOf(req);
+      // A 404 from a route the application does not have (Nest's catch-all, the not-found
+      // handler it mounts on excluded paths) matched none.
+      const routed =
+        status === '404' &&
+        template !== undefined &&
+        this.catalog?.has(req.method, template) === false
+          ? undefined
+          : template;
       route =
-        routeTemplateOf(req, status) ??
+        routed ??
         this.sdkRoutes.routeOf(req) ??
         // Answered before routing (a body the parser refused): the route its path and method match.
         (status === '404' ? undefined : this.catalog?.match(req.method, pathOf(req.url)));

@@ -26,6 +26,20 @@ export class RouteCatalog {
       .sort((a, b) => Number(a.template.includes(':')) - Number(b.template.includes(':')));
   }
 
+  /**
+   * Whether `template` is one of the application's routes for `method` (a `GET` route serves
+   * `HEAD` too, as the routers do; an `ALL` route serves every method).
+   */
+  has(method: string | undefined, template: string): boolean {
+    return this.routes.some(
+      (route) =>
+        route.template === template &&
+        (route.method === method ||
+          route.method === 'ALL' ||
+          (method === 'HEAD' && route.method === 'GET')),
+    );
+  }
+
   /** The template of the first route for `method` whose pattern matches `path`, if any. */
   match(method: string | undefined, path: string): string | undefined {
     for (const route of this.routes) {

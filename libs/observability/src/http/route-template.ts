@@ -20,24 +20,20 @@ interface ExpressRoute {
 }
 
 /**
- * The route template a request matched, with the global prefix and version (`/v1/models/:id`),
- * or `undefined` when it matched none. Express sets `req.route` on the request it routes;
- * Fastify's is remembered by `rememberRoute`.
- *
- * Nest's catch-all "not found" handler is the one route whose path is not absolute: it is mounted
- * as `*path` on a router of its own under the global prefix, while Nest registers every route of
- * the application with a leading `/`. A 404 from it matched no route; a 404 from the
- * application's own wildcard route (`/files/*path`) keeps that route.
+ * The route template the framework routed a request to, with the global prefix and version
+ * (`/v1/models/:id`), or `undefined` when it routed it nowhere. Express sets `req.route` on the
+ * request it routes; Fastify's is remembered by `rememberRoute`. A framework's own handlers are
+ * routes too (Nest's catch-all "not found" is mounted as `*path` under the global prefix): the
+ * pipeline keeps a 404's template only when it is one of the application's routes.
  *
  * @internal
  */
-export function routeTemplateOf(req: IncomingMessage, status: string): string | undefined {
+export function routeTemplateOf(req: IncomingMessage): string | undefined {
   const remembered = (req as { [ROUTE]?: string })[ROUTE];
   if (remembered !== undefined) return remembered;
   const express = req as { route?: ExpressRoute; baseUrl?: unknown };
   const path = express.route?.path;
   if (typeof path !== 'string') return undefined;
-  if (status === '404' && !path.startsWith('/')) return undefined;
   return typeof express.baseUrl === 'string' ? `${express.baseUrl}${path}` : path;
 }
 

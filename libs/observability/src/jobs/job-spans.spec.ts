@@ -67,6 +67,19 @@ describe("BullMQ's attempts, as operations", () => {
     expect((await kit.histogram(PROCESS, failed)).count).toBe(1);
   });
 
+  it('a failed attempt with an error BullMQ recorded itself: error.type is its class', async () => {
+    const span = jobTracer.startSpan('process scoring', { kind: CONSUMER }, ROOT_CONTEXT);
+    const scope = span.setSpanOnContext(ROOT_CONTEXT) as Context;
+    span.setAttributes({ 'bullmq.queue.name': 'scoring' });
+    context.with(scope, () => {
+      span.recordException('Missing lock for job 17'); // a text: not an error of a class
+      span.recordException(new TypeError('lock lost'));
+      jobTracer.startSpan('fail scoring', { kind: INTERNAL }).end();
+    });
+    span.end();
+    expect((await kit.span('process scoring')).attributes['error.type']).toBe('TypeError');
+  });
+
   it('a failing metric is counted and the attempt’s span still ends', async () => {
     jest.spyOn(metrics.process, 'resolve').mockImplementation(() => {
       throw new Error('registry broken');

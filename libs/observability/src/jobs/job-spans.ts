@@ -167,6 +167,8 @@ interface AttemptOperation extends Operation {
   /** When the job was added (epoch ms), carried in the job; undefined when it was not. */
   readonly enqueuedAt: number | undefined;
   readonly startedMs: number;
+  /** The last error BullMQ recorded on the span, if any. */
+  error: Error | undefined;
 }
 
 /** How an attempt ended: the operation's outcome (failed unless completed), in BullMQ's words. */
@@ -186,7 +188,8 @@ function recordQueueWait({ queue, enqueuedAt }: AttemptOperation): void {
  * The attempt's CONSUMER span, a child of the producer's (or of the previous attempt's): one
  * trace per job. The queue is in the span's name (`process <queue>`) before BullMQ sets it as an
  * attribute: the sampler, which sees only the attributes a span starts with, selects by it. It
- * ends with the attempt's outcome (status ERROR and `error.type="_OTHER"` unless it completed).
+ * ends with the attempt's outcome (status ERROR unless it completed, with `error.type`: the class
+ * of an error BullMQ recorded, else `_OTHER`).
  */
 const attemptSpan: OperationSink<AttemptOperation, AttemptEnd> = {
   stages: SPAN_STAGES,
@@ -249,6 +252,7 @@ class AttemptSpan extends RecordedSpan {
       queue: queueOfProcessName(name),
       enqueuedAt: enqueuedAtIn(parent),
       startedMs: performance.now(),
+      error: undefined,
     };
     ATTEMPT_SINKS.start(operation, 'BullMQ job');
     return new AttemptSpan(operation);
@@ -269,6 +273,15 @@ class AttemptSpan extends RecordedSpan {
     super.setAttributes(attributes);
   }
 
+  /**
+   * An error BullMQ caught in one of its own steps (the attempt's wrapper, a lost lock) is what a
+   * failed attempt failed with; a text (`retryIfFailed` records only a message) is not kept.
+   */
+  override recordException(exception: unknown, time?: number | Date): void {
+    if (exception instanceof Error) this.operation.error = exception;
+    super.recordException(exception, time);
+  }
+
   /** A queue the span's name did not give: its wait is recorded now. */
   protected override named(queue: string): void {
     if (this.operation.queue !== undefined) return;
@@ -287,9 +300,11 @@ class AttemptSpan extends RecordedSpan {
     const attempt = this.outcome ?? 'failed';
     const outcome = attempt === 'completed' ? 'success' : 'error';
     const seconds = (performance.now() - operation.startedMs) / 1000;
-    // BullMQ hands the span the processor's error only as the `job failed` event's text (its
-    // reason, redacted), never the error itself: a failed attempt's `error.type` is `_OTHER`.
-    ATTEMPT_SINKS.end(operation, { outcome, error: undefined, attempt, seconds }, 'BullMQ job');
+    // BullMQ 6 hands the span a processor's error only as the `job failed` event's text (its
+    // reason, redacted): such a failure's `error.type` is `_OTHER`. An error BullMQ recorded
+    // itself gives its class.
+    const error = outcome === 'error' ? operation.error : undefined;
+    ATTEMPT_SINKS.end(operation, { outcome, error, attempt, seconds }, 'BullMQ job');
   }
 }
 

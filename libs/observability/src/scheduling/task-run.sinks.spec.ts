@@ -51,4 +51,21 @@ describe('a scheduled task’s runs, as operations', () => {
     expect(task.inFlight).toBe(0);
     expect((await kit.spans()).filter((s) => s.name === 'scheduled refresh')).toHaveLength(4);
   });
+
+  it('a run that started measured ends measured though the metrics were released meanwhile', async () => {
+    TASK_METRICS.install(metrics);
+    const task = new ScheduledTask('sweep', 'Jobs.sweep', intervalSchedule(60_000));
+    const site = { className: 'Jobs', methodName: 'sweep', qualifiedName: 'Jobs.sweep' };
+    let release: () => void = () => undefined;
+    const run = instrumentFunction(
+      () => new Promise<void>((resolve) => (release = resolve)),
+      taskRunPlan(task, site),
+    ) as () => Promise<void>;
+    const running = run();
+    expect(task.inFlight).toBe(1);
+    TASK_METRICS.release(metrics); // the application stops while the run is in flight
+    release();
+    await running;
+    expect(task.inFlight).toBe(0);
+  });
 });
