@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { spawnPreloaded } from './support/sample-process';
 
 describe('the stdout log destination when nobody reads stdout (a stalled log collector)', () => {
-  it('keeps serving with at most 4 MiB waiting, counts the lines it drops, and writes what waited once stdout drains', async () => {
+  it('keeps serving with at most 4 MiB waiting, counts the lines it drops, and writes what waited once stdout drains (but for a chunk in flight at exit)', async () => {
     const child = spawnPreloaded(join(__dirname, 'fixtures', 'stalled-stdout.fixture.ts'), [], {}, [
       'ignore',
       'pipe',
@@ -35,6 +35,10 @@ describe('the stdout log destination when nobody reads stdout (a stalled log col
     expect(await exited).toBe(0);
     expect(performance.now() - started).toBeLessThan(10_000);
     await ended;
-    expect(bytes).toBe((written - dropped) * lineBytes);
+    // Every kept line, but for the one chunk (sonic-boom's maxWrite, 16 KiB) its exit flush skips
+    // when the thread pool's write of it was pending at exit (pinojs/sonic-boom#101; documented in
+    // docs/tracing-and-logs.md).
+    expect(bytes).toBeLessThanOrEqual(kept);
+    expect(bytes).toBeGreaterThanOrEqual(kept - 16 * 1024);
   }, 60_000);
 });

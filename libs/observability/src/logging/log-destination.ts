@@ -21,9 +21,11 @@ let stdout: ReturnType<typeof pino.destination> | undefined;
  * gets, and what bounds it:
  *
  * - every line is written, in order; the process's `exit` (a shutdown, `process.exit(1)` after a
- *   fatal error) writes what is still waiting, synchronously, before the process ends (retrying
- *   a slow stdout for up to a second); a process whose stdout takes nothing at all cannot end
- *   until it does or is killed, as with synchronous writes;
+ *   fatal error) writes what is still waiting, synchronously, before the process ends; a process
+ *   whose stdout takes nothing at all cannot end until it does or is killed, as with synchronous
+ *   writes. One exception, sonic-boom's (pinojs/sonic-boom#101): when the process exits while
+ *   stdout is full and the thread pool's write of a chunk is pending, its exit flush skips that
+ *   chunk (at most 16 KiB of lines), which is lost and not counted;
  * - a line reaches stdout a moment later than with a synchronous write (the next turn of the
  *   event loop, or when the write before it finished);
  * - when stdout takes nothing for long (a stalled log collector), at most 4 MiB of lines wait;
