@@ -1,5 +1,9 @@
 import type { Registry } from 'prom-client';
-import type { MetricSnapshotView as Snapshot, SampleView } from './registry-snapshots';
+import type {
+  MetricSnapshotView as Snapshot,
+  SampleLabels as Labels,
+  SampleView,
+} from './registry-snapshots';
 import { registrySnapshots } from './registry-snapshots';
 
 /**
@@ -35,8 +39,6 @@ function formatValue(value: number): string {
   if (value === -Infinity) return '-Inf';
   return String(value);
 }
-
-type Labels = Readonly<Partial<Record<string, string | number>>>;
 
 function formatLabels(labels: Labels): string {
   let out = '';

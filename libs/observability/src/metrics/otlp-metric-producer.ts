@@ -12,7 +12,11 @@ import type {
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import type { Registry } from 'prom-client';
 import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
-import type { MetricSnapshotView as Snapshot, SampleView } from './registry-snapshots';
+import type {
+  MetricSnapshotView as Snapshot,
+  SampleLabels as Labels,
+  SampleView,
+} from './registry-snapshots';
 import { registrySnapshots } from './registry-snapshots';
 
 const SCOPE = { name: 'nestjs-observability' };
@@ -24,8 +28,6 @@ const seriesKey = (name: string, labels: Readonly<Record<string, unknown>>) =>
     .join('\u0001')}`;
 
 /** Labels as prom-client types them (a value may be absent). */
-type Labels = Readonly<Partial<Record<string, string | number>>>;
-
 const attributesOf = (labels: Labels): Attributes => ({
   ...labels,
 });

@@ -10,6 +10,9 @@ import { RUNTIME_MESSAGES } from '../messages/runtime.messages';
  */
 export type SampleView = MetricValueWithName<string>;
 
+/** A sample's labels, as prom-client types them (a value may be absent). @internal */
+export type SampleLabels = Readonly<SampleView['labels']>;
+
 /** One metric of a registry, as its `get()` gives it. @internal */
 export interface MetricSnapshotView {
   readonly name: string;

@@ -5,7 +5,7 @@ import type { RowSpec } from '../dashboard-panels';
 import type { RuleOptions } from '../rule-options';
 import { CLI_MESSAGES } from '../../messages/cli.messages';
 import { CliError } from './cli-error';
-import { isRowList, rowsProblem } from './row-problems';
+import { isRecord, isRowList, rowsProblem } from './row-problems';
 
 /** What an SLO module exports. @internal */
 export interface SloModule {
@@ -14,11 +14,8 @@ export interface SloModule {
   readonly DASHBOARD_ROWS?: readonly RowSpec[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** An object: its fields are checked by the command (`validateRuleOptions`), each by name. */
-const isRuleOptions = (v: unknown): v is Partial<RuleOptions> => isObject(v);
+const isRuleOptions = (v: unknown): v is Partial<RuleOptions> => isRecord(v);
 
 /**
  * Loads the module at `path` (relative to the working directory): `require` first (CommonJS, and
@@ -35,7 +32,7 @@ export async function loadSloModule(path: string): Promise<SloModule> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(absolute);
   } catch (error) {
-    if (!isObject(error) || error.code !== 'ERR_REQUIRE_ASYNC_MODULE') {
+    if (!isRecord(error) || error.code !== 'ERR_REQUIRE_ASYNC_MODULE') {
       throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(error)));
     }
     try {
@@ -44,7 +41,7 @@ export async function loadSloModule(path: string): Promise<SloModule> {
       throw new CliError(CLI_MESSAGES.moduleFailed(path, firstLine(importError)));
     }
   }
-  const { SLOS, RULE_OPTIONS, DASHBOARD_ROWS } = isObject(exported) ? exported : {};
+  const { SLOS, RULE_OPTIONS, DASHBOARD_ROWS } = isRecord(exported) ? exported : {};
   if (!Array.isArray(SLOS)) throw new CliError(CLI_MESSAGES.noSlos(path));
   if (RULE_OPTIONS !== undefined && !isRuleOptions(RULE_OPTIONS)) {
     throw new CliError(CLI_MESSAGES.badRuleOptions(path));

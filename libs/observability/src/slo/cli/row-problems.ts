@@ -2,7 +2,8 @@ import type { RowSpec } from '../dashboard-panels';
 
 type Check = (value: unknown, at: string) => string | undefined;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** Whether `v` is a plain object (not an array, not null). @internal */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const text: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} is not a string`);
